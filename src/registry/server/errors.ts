@@ -26,19 +26,29 @@ export class DistributionHttpError extends Error {
   readonly errorCode: DistributionErrorCode;
   readonly detail: unknown;
   readonly headers: Record<string, string>;
+  /** Further entries of the same answer, e.g. one MANIFEST_BLOB_UNKNOWN per missing blob. */
+  readonly also: { code: DistributionErrorCode; message: string; detail: unknown }[];
 
   constructor(
     code: DistributionErrorCode,
-    options: { message?: string; detail?: unknown; status?: number; headers?: Record<string, string> } = {},
+    options: {
+      message?: string;
+      detail?: unknown;
+      status?: number;
+      headers?: Record<string, string>;
+      also?: { code: DistributionErrorCode; message: string; detail: unknown }[];
+    } = {},
   ) {
     super(options.message ?? errorCatalogue[code].message);
     this.errorCode = code;
     this.status = options.status ?? errorCatalogue[code].status;
     this.detail = options.detail ?? {};
     this.headers = options.headers ?? {};
+    this.also = options.also ?? [];
   }
 
   body(): string {
-    return JSON.stringify({ errors: [{ code: this.errorCode, message: this.message, detail: this.detail }] });
+    const first = { code: this.errorCode, message: this.message, detail: this.detail };
+    return JSON.stringify({ errors: [first, ...this.also] });
   }
 }

@@ -139,20 +139,24 @@ async function checkReferences(context: RouteContext, manifest: ManifestBody, me
   const { name, repositories, blobs } = context;
   if (imageManifestTypes.includes(mediaType)) {
     if (!manifest.config || !Array.isArray(manifest.layers)) throw invalid('an image manifest needs config and layers');
+    const missing: string[] = [];
     for (const descriptor of [manifest.config, ...manifest.layers]) {
       const digest = descriptorDigest(descriptor);
       // Foreign (non-distributable) layers live elsewhere, named by their urls.
       if (descriptor.urls && descriptor.urls.length > 0) continue;
       const present = (await repositories.hasBlob(name, digest)) && (await blobs.size(digest)) !== undefined;
-      if (!present) throw blobUnknown(digest);
+      if (!present) missing.push(digest);
     }
+    if (missing.length > 0) throw blobsUnknown(missing);
     return;
   }
   if (!Array.isArray(manifest.manifests)) throw invalid('an index needs a manifests array');
+  const missing: string[] = [];
   for (const descriptor of manifest.manifests) {
     const digest = descriptorDigest(descriptor);
-    if ((await repositories.manifestType(name, digest)) === undefined) throw blobUnknown(digest);
+    if ((await repositories.manifestType(name, digest)) === undefined) missing.push(digest);
   }
+  if (missing.length > 0) throw blobsUnknown(missing);
 }
 
 function descriptorDigest(descriptor: Descriptor): string {
@@ -192,11 +196,14 @@ function manifestUnknown(context: RouteContext): DistributionHttpError {
   });
 }
 
-function blobUnknown(digest: string): DistributionHttpError {
-  return new DistributionHttpError('MANIFEST_BLOB_UNKNOWN', {
+/** One MANIFEST_BLOB_UNKNOWN entry per missing blob or manifest, as the reference registry answers. */
+function blobsUnknown(digests: string[]): DistributionHttpError {
+  const [first, ...rest] = digests.map((digest) => ({
+    code: 'MANIFEST_BLOB_UNKNOWN' as const,
     message: `manifest references ${digest}, which is not in this repository; push it first`,
     detail: { digest },
-  });
+  }));
+  return new DistributionHttpError('MANIFEST_BLOB_UNKNOWN', { ...first, also: rest });
 }
 
 function invalid(message: string): DistributionHttpError {
