@@ -1,4 +1,4 @@
-import { ScaledClock } from '../../../src/clock/index.ts';
+import { type Clock, ScaledClock } from '../../../src/clock/index.ts';
 import { startRegistry } from '../../../src/registry/index.ts';
 import type { StartedRegistry } from '../../../src/registry/index.ts';
 import { startReferenceRegistry } from './reference-registry.ts';
@@ -14,7 +14,7 @@ export interface Target extends AsyncDisposable {
 
 export type Auth = { username: string; password: string };
 
-export async function startEmbedded(options: { auth?: Auth } = {}): Promise<Target> {
+export async function startEmbedded(options: { auth?: Auth; clock?: Clock } = {}): Promise<Target> {
   const dir = await tempDir();
   const registry = await startRegistry({ dataDir: dir.path, clock: new ScaledClock(), ...options });
   return {
