@@ -1,0 +1,3 @@
+export { GitServerError, type GitServerErrorCode } from './errors.ts';
+export { type GitServerOptions, type StartedGitServer, startGitServer } from './server.ts';
+export type { PushCommit, PushEvent, WebhookDelivery, WebhookOptions } from './types.ts';
