@@ -12,7 +12,7 @@ const clock = new ScaledClock({ speed: 50 });
 /** A server answering each request with the next scripted status (the last repeats), counting requests. */
 async function scripted(statuses: number[], headers: Record<string, string> = {}) {
   let count = 0;
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer((_req, res) => {
     const status = statuses[Math.min(count, statuses.length - 1)] ?? 200;
     count++;
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });

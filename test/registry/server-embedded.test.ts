@@ -80,7 +80,9 @@ test('Accept negotiation: an index falls back to its linux/amd64 image; an unacc
     body: index,
   });
   t.is(put.status, 201);
-  const imageOnly = await call(registry.url, '/v2/multi/manifests/both', { headers: { Accept: MediaType.ociManifest } });
+  const imageOnly = await call(registry.url, '/v2/multi/manifests/both', {
+    headers: { Accept: MediaType.ociManifest },
+  });
   t.is(imageOnly.headers.get('docker-content-digest'), digest);
   t.is(imageOnly.headers.get('content-type'), MediaType.ociManifest);
   const dockerOnly = await call(registry.url, '/v2/multi/manifests/single', {

@@ -1,6 +1,6 @@
 import { type Clock, ScaledClock } from '../../../src/clock/index.ts';
-import { startRegistry } from '../../../src/registry/index.ts';
 import type { StartedRegistry } from '../../../src/registry/index.ts';
+import { startRegistry } from '../../../src/registry/index.ts';
 import { startReferenceRegistry } from './reference-registry.ts';
 import { tempDir } from './temp-dir.ts';
 
