@@ -1,5 +1,5 @@
 import { createReadStream, type ReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isNotFound, moveIntoPlace, readIfExists, writeFileAtomic } from './atomic.ts';
 
@@ -34,6 +34,13 @@ export class BlobStore {
     if ((await this.size(digest)) !== undefined) {
       await rm(file, { force: true });
       return;
+    }
+    // Flush the received bytes before the rename publishes them under their digest.
+    const handle = await open(file, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
     await moveIntoPlace(file, this.path(digest));
   }

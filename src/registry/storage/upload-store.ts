@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { readIfExists, writeFileAtomic } from './atomic.ts';
+import { readIfExists } from './atomic.ts';
 
 export interface UploadSession {
   uuid: string;
@@ -28,8 +28,9 @@ export class UploadStore {
     const uuid = randomUUID();
     const dir = join(this.#root, uuid);
     await mkdir(dir, { recursive: true });
-    await writeFileAtomic(join(dir, 'data'), '');
-    await writeFileAtomic(join(dir, 'meta.json'), JSON.stringify({ repository }));
+    // Not flushed: a session lost to a crash costs the client a retry, never a corrupt blob.
+    await writeFile(join(dir, 'data'), '');
+    await writeFile(join(dir, 'meta.json'), JSON.stringify({ repository }));
     return { uuid, repository, size: 0 };
   }
 
@@ -37,9 +38,14 @@ export class UploadStore {
     if (!/^[a-f0-9-]{36}$/.test(uuid)) return undefined;
     const meta = await readIfExists(join(this.#root, uuid, 'meta.json'));
     if (meta === undefined) return undefined;
-    const { repository } = JSON.parse(meta) as { repository: string };
-    const { size } = await stat(join(this.#root, uuid, 'data'));
-    return { uuid, repository, size };
+    try {
+      const { repository } = JSON.parse(meta) as { repository: string };
+      const { size } = await stat(join(this.#root, uuid, 'data'));
+      return { uuid, repository, size };
+    } catch {
+      // A session torn by a crash is as good as unknown: the client starts a new one.
+      return undefined;
+    }
   }
 
   /** Appends a request body to the session; returns the new size. */
