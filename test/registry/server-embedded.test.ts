@@ -168,3 +168,27 @@ test('the image maker builds a valid gzip tar layer and a deterministic image', 
   t.deepEqual(config.config.Labels, { crash: 'true' });
   t.deepEqual(config.rootfs.diff_ids, [image.layer.diffId]);
 });
+
+test('concurrent pushes of the same blobs and many tags lose nothing', async (t) => {
+  await using dir = await tempDir();
+  await using registry = await startRegistry({ dataDir: dir.path, clock });
+  const tags = Array.from({ length: 12 }, (_, i) => `t${String(i).padStart(2, '0')}`);
+  // Same created time and labels: every push shares one layer name but its own tag, all racing.
+  await Promise.all(
+    tags.map((tag) =>
+      pushImage({ registry: registry.url, repository: 'race/app', tag, created: '2026-01-01T00:00:00Z', clock }),
+    ),
+  );
+  const listed = JSON.parse((await call(registry.url, '/v2/race/app/tags/list')).text) as { tags: string[] };
+  t.deepEqual(listed.tags, tags);
+});
+
+test('aborting the start signal closes the registry', async (t) => {
+  await using dir = await tempDir();
+  const controller = new AbortController();
+  const registry = await startRegistry({ dataDir: dir.path, clock, signal: controller.signal });
+  t.is((await call(registry.url, '/v2/')).status, 200);
+  controller.abort();
+  await registry.close();
+  await t.throwsAsync(fetch(`http://${registry.url}/v2/`));
+});
