@@ -42,6 +42,18 @@ export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
   const liveValue = live ? withoutManagedFields(live) : skeletonOf(applied);
   const config = scopeConfig(withoutManagedFields(applied), subresource);
   const managers = decodeManagedFields(live?.metadata.managedFields);
+  if (live && managers.size === 0) {
+    // An object nobody owns yet (created without field management, or with managedFields cleared): as in
+    // Kubernetes, everything it already has belongs to "before-first-apply", so the first apply can conflict.
+    const before = {
+      manager: 'before-first-apply',
+      operation: 'Update' as const,
+      apiVersion: live.apiVersion,
+      time: now,
+      set: toFieldSet(liveValue, schema, { strict: false }).difference(STRIPPED_FIELDS),
+    };
+    managers.set(managerId(before), before);
+  }
   const id = managerId({ manager, operation: 'Apply', apiVersion: applied.apiVersion, subresource });
   const previous = managers.get(id);
   const appliedSet = scopeSet(toFieldSet(config, schema, { strict: true }).difference(STRIPPED_FIELDS), subresource);

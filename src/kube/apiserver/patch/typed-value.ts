@@ -65,12 +65,19 @@ export function childrenOf(
   });
 }
 
-/** `k:{...}` for a map-list item; a missing key field falls back to its schema default, as the API server does. */
+/**
+ * Kubernetes declares `default: TCP` on every built-in `protocol` list key (container, service and endpoint
+ * ports); used when the schema at hand does not carry the default itself.
+ */
+const KNOWN_KEY_DEFAULTS: Record<string, Json> = { protocol: 'TCP' };
+
+/** `k:{...}` for a map-list item; a missing key field falls back to its default, as the API server does. */
 function mapListElement(item: Json, schema: Schema | undefined, keys: string[]): string | undefined {
   if (!isJsonObject(item)) return undefined;
   const values: Record<string, Json> = {};
   for (const key of keys) {
-    const value = item[key] ?? (resolveSchema(schema)?.properties?.[key]?.default as Json | undefined);
+    const value =
+      item[key] ?? (resolveSchema(schema)?.properties?.[key]?.default as Json | undefined) ?? KNOWN_KEY_DEFAULTS[key];
     if (value === undefined || value === null) return undefined;
     values[key] = value;
   }

@@ -309,3 +309,21 @@ spec: {size: 1, items: [x, y], nested: {a: 1}}
     'f:spec': { '.': {}, 'f:items': {}, 'f:nested': { '.': {}, 'f:a': {} }, 'f:size': {} },
   });
 });
+
+test('the first apply to an object without managedFields conflicts with "before-first-apply"', (t) => {
+  const live = apply(undefined, config({ replicas: 2 }), 'kubectl', T1);
+  const unmanaged = structuredClone(live);
+  delete unmanaged.metadata.managedFields;
+  const error = t.throws(() => apply(unmanaged, config({ replicas: 3 }), 'helm', T2), {
+    instanceOf: ApplyConflictError,
+  });
+  t.is(
+    error?.message,
+    'Apply failed with 1 conflict: conflict with "before-first-apply" using apps/v1: .spec.replicas',
+  );
+  const adopted = apply(unmanaged, config({ replicas: 2 }), 'helm', T2);
+  t.deepEqual(
+    adopted.metadata.managedFields?.map((m) => `${m.operation}:${m.manager}`),
+    ['Apply:helm', 'Update:before-first-apply'],
+  );
+});
