@@ -87,13 +87,18 @@ function parseLog(text: string): CommitInfo[] {
       sha,
       parents: parents ? parents.split(' ') : [],
       tree,
-      author: { name: an, email: ae, date: ad },
-      committer: { name: cn, email: ce, date: cd },
+      author: { name: an, email: ae, date: utcZ(ad) },
+      committer: { name: cn, email: ce, date: utcZ(cd) },
       message,
       files,
     });
   }
   return commits;
+}
+
+/** Go's RFC 3339 writes UTC as `Z`; git writes `+00:00`. */
+function utcZ(date: string): string {
+  return date.endsWith('+00:00') ? `${date.slice(0, -6)}Z` : date;
 }
 
 /** Counts commits reachable from `rev` (touching `path` if given). */

@@ -15,6 +15,8 @@ export interface HttpBackendRequest {
   config: Record<string, string>;
   env: Record<string, string>;
   signal: AbortSignal;
+  /** Runs after git exits and before the response ends, so a client's `git push` returns only once it is done. */
+  beforeEnd?: () => Promise<void>;
 }
 
 /**
@@ -84,12 +86,13 @@ export function runHttpBackend(options: HttpBackendRequest): Promise<number> {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end();
     });
-    child.on('close', (code) => {
+    child.on('close', async (code) => {
       if (!headersDone && !response.headersSent) {
         const message = Buffer.concat(stderr).toString('utf8').trim() || 'git http-backend failed';
         response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
         response.end(`${message}\n`);
       } else {
+        await options.beforeEnd?.().catch(() => {});
         response.end();
       }
       resolve(code ?? 1);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { messageOf } from '../../errors.ts';
 import type { ServerContext } from '../context.ts';
 import { repoGitDir } from '../repo/paths.ts';
+import type { RepoRecord, UserRecord } from '../state/model.ts';
 import { runHttpBackend } from './cgi.ts';
 import { newPushLogPath, PUSH_LOG_ENV, takePushLog } from './push-log.ts';
 
@@ -77,12 +78,22 @@ export async function serveGit(
     },
     env: pushLog ? { [PUSH_LOG_ENV]: pushLog } : {},
     signal: context.signal,
+    ...(pushLog &&
+      user && { beforeEnd: () => publishPush(context, pushLog, found.repo, user, `${target.owner}/${target.repo}`) }),
   });
-  if (!pushLog || !user) return;
+}
+
+async function publishPush(
+  context: ServerContext,
+  pushLog: string,
+  repo: RepoRecord,
+  pusher: UserRecord,
+  name: string,
+): Promise<void> {
   const updates = await takePushLog(pushLog);
   try {
-    await context.pushes.publish({ repo: found.repo, updates, pusher: user, source: 'git' });
+    await context.pushes.publish({ repo, updates, pusher, source: 'git' });
   } catch (error) {
-    if (!context.signal.aborted) process.emitWarning(`push to ${target.owner}/${target.repo}: ${messageOf(error)}`);
+    if (!context.signal.aborted) process.emitWarning(`push to ${name}: ${messageOf(error)}`);
   }
 }
