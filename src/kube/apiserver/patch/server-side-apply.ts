@@ -40,7 +40,7 @@ export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
   const schema = withObjectMeta(options.schema);
 
   const liveValue = live ? withoutManagedFields(live) : skeletonOf(applied);
-  const config = scopeConfig(withoutManagedFields(applied), subresource);
+  const config = scopeConfig(configOf(applied), subresource);
   const managers = decodeManagedFields(live?.metadata.managedFields);
   if (live && managers.size === 0) {
     // An object nobody owns yet (created without field management, or with managedFields cleared): as in
@@ -107,6 +107,19 @@ function describeApplied(applied: KubeObject): string {
   const kind = typeof applied?.kind === 'string' ? applied.kind : 'object';
   const name = isJsonObject(applied?.metadata) ? applied.metadata.name : undefined;
   return name ? `${kind} "${name}"` : kind;
+}
+
+/**
+ * The configuration to merge: no managedFields, and no explicit nulls for server-maintained metadata (generated
+ * manifests often carry `creationTimestamp: null`, which must not clear the stored value).
+ */
+function configOf(applied: KubeObject): JsonObject {
+  const config = withoutManagedFields(applied);
+  const metadata = { ...(config.metadata as JsonObject) };
+  for (const [key, value] of Object.entries(metadata)) {
+    if (value === null && STRIPPED_FIELDS.has(['f:metadata', `f:${key}`])) delete metadata[key];
+  }
+  return { ...config, metadata };
 }
 
 export function withoutManagedFields(object: KubeObject): JsonObject {

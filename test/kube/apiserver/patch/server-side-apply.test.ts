@@ -327,3 +327,14 @@ test('the first apply to an object without managedFields conflicts with "before-
     ['Apply:helm', 'Update:before-first-apply'],
   );
 });
+
+test('a generated manifest’s creationTimestamp: null does not clear server-maintained metadata', (t) => {
+  const live = structuredClone(apply(undefined, config({ replicas: 2 }), 'kubectl', T1));
+  live.metadata.creationTimestamp = T1;
+  live.metadata.uid = 'u-1';
+  const generated = config({ replicas: 2 });
+  (generated.metadata as Record<string, unknown>).creationTimestamp = null;
+  const next = apply(live, generated, 'kubectl', T2);
+  t.is(next.metadata.creationTimestamp, T1);
+  t.is(next.metadata.uid, 'u-1');
+});
