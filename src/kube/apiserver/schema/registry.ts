@@ -116,10 +116,9 @@ export class SchemaRegistry {
     const key = `${this.#revision}|${signature(served)}`;
     const cached = this.#documents.get(gv);
     if (cached?.key === key) return cached;
-    const document = buildOpenApiV3Document({
-      operations: served.flatMap((t) => this.#operations(t)),
-      lookup: this.#lookup,
-    });
+    const operations = served.flatMap((t) => this.#operations(t));
+    if (operations.length === 0) return undefined; // e.g. a CRD whose schema is not registered yet
+    const document = buildOpenApiV3Document({ operations, lookup: this.#lookup });
     const hash = createHash('sha512').update(JSON.stringify(document)).digest('hex').toUpperCase();
     const entry = { key, document, hash };
     this.#documents.set(gv, entry);
