@@ -29,7 +29,9 @@ test.serial('version, users, tokens and auth variants', async (t) => {
   });
   t.is(created.status, 201);
   t.like(created.data, { login: 'alice', email: 'alice@example.com', full_name: 'Alice', is_admin: false });
-  const duplicate = await failure(api.admin.adminCreateUser({ username: 'alice', email: 'a2@example.com', password: 'x' }));
+  const duplicate = await failure(
+    api.admin.adminCreateUser({ username: 'alice', email: 'a2@example.com', password: 'x' }),
+  );
   t.is(duplicate.status, 422);
   t.is(duplicate.body.message, 'user already exists [name: alice]');
   t.is((await failure(api.admin.adminCreateUser({ username: '', email: 'e@example.com' }))).status, 422);
@@ -48,7 +50,11 @@ test.serial('version, users, tokens and auth variants', async (t) => {
   t.is(
     (
       await failure(
-        alice.users.userCreateToken('alice', { name: 'ci' }, { headers: { Authorization: basic('alice', 'alice-password') } }),
+        alice.users.userCreateToken(
+          'alice',
+          { name: 'ci' },
+          { headers: { Authorization: basic('alice', 'alice-password') } },
+        ),
       )
     ).status,
     400,
@@ -56,7 +62,9 @@ test.serial('version, users, tokens and auth variants', async (t) => {
 
   // Non-admins may not create users.
   const asAlice = giteaApi(server.url, { token: token.data.sha1 ?? '' });
-  const denied = await failure(asAlice.admin.adminCreateUser({ username: 'eve', email: 'eve@example.com', password: 'x' }));
+  const denied = await failure(
+    asAlice.admin.adminCreateUser({ username: 'eve', email: 'eve@example.com', password: 'x' }),
+  );
   t.is(denied.status, 403);
 
   // Every way Gitea accepts credentials.
@@ -138,7 +146,10 @@ test.serial('branches, file contents and commits', async (t) => {
   t.like(created.data.content, { path: 'apps/web/values.yaml', name: 'values.yaml', type: 'file' });
   t.like(created.data.commit, { message: 'add values\n', author: { name: 'Dev', email: 'dev@example.com' } });
   const blobSha = created.data.content?.sha ?? '';
-  t.is((await failure(api.repos.repoCreateFile('admin', 'app', 'apps/web/values.yaml', { content: b64('x') }))).status, 422);
+  t.is(
+    (await failure(api.repos.repoCreateFile('admin', 'app', 'apps/web/values.yaml', { content: b64('x') }))).status,
+    422,
+  );
 
   const file = await api.repos.repoGetContents('admin', 'app', 'apps/web/values.yaml');
   t.is(Buffer.from(file.data.content ?? '', 'base64').toString(), 'image: web:1\n');
@@ -174,7 +185,10 @@ test.serial('branches, file contents and commits', async (t) => {
   t.is(onBranch.status, 201);
   t.is((await failure(api.repos.repoGetContents('admin', 'app', 'feature.txt'))).status, 404);
   t.is((await api.repos.repoGetContents('admin', 'app', 'feature.txt', { ref: 'feature' })).status, 200);
-  t.is((await failure(api.repos.repoCreateFile('admin', 'app', 'x.txt', { content: b64('x'), branch: 'nope' }))).status, 404);
+  t.is(
+    (await failure(api.repos.repoCreateFile('admin', 'app', 'x.txt', { content: b64('x'), branch: 'nope' }))).status,
+    404,
+  );
 
   const deleteStale = await failure(api.repos.repoDeleteFile('admin', 'app', 'README.md', { sha: 'f'.repeat(40) }));
   t.is(deleteStale.status, 422);

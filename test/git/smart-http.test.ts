@@ -97,7 +97,12 @@ test.serial('auth: anonymous push and wrong passwords fail; tokens work as passw
   });
   t.is(create.status, 403);
   t.regex(await create.text(), /Push to create is not enabled/);
-  const cloned = await git(['clone', '-q', withAuth(server, 'admin/secret.git', 'admin', ADMIN.password), join(dir, 's')]);
+  const cloned = await git([
+    'clone',
+    '-q',
+    withAuth(server, 'admin/secret.git', 'admin', ADMIN.password),
+    join(dir, 's'),
+  ]);
   t.is(cloned.code, 0);
 });
 
