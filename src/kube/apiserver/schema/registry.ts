@@ -110,6 +110,16 @@ export class SchemaRegistry {
     return document;
   }
 
+  /**
+   * GET /openapi/v2 with `Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf`, which kubectl 1.27
+   * and 1.28 send (and fail on JSON: "proto: cannot parse invalid wire-format data"). An empty gnostic Document is
+   * valid protobuf: kubectl then validates server-side (fieldValidation) and builds strategic merge patches from its
+   * compiled-in types. Encoding the full document is not implemented.
+   */
+  openApiV2Protobuf(): Uint8Array {
+    return new Uint8Array(0);
+  }
+
   #document(gv: string, types: ResourceType[]): CachedDocument | undefined {
     const served = types.filter((type) => groupVersion(type) === gv);
     if (served.length === 0) return undefined;

@@ -36,3 +36,7 @@ test('the v2 document is swagger 2.0 whose refs all resolve', (t) => {
     'x-kubernetes-patch-strategy': 'retainKeys',
   });
 });
+
+test('the protobuf v2 answer is an empty (valid) gnostic document', (t) => {
+  t.is(SchemaRegistry.builtin().openApiV2Protobuf().byteLength, 0);
+});
