@@ -23,9 +23,10 @@ export function validateJobSpecCommon(spec: Obj, path: string): FieldError[] {
   errs.push(...validatePodTemplate(template, child(path, 'template')));
   const restartPolicy = strAt(objAt(template, 'spec'), 'restartPolicy') ?? '';
   const restartPath = child(path, 'template', 'spec', 'restartPolicy');
-  // Templates default to Always, which a Job cannot use; Kubernetes reports that as a missing value.
-  if (restartPolicy === 'Always') errs.push(required(restartPath, 'valid values: "OnFailure", "Never"'));
-  else if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
+  // Templates default to Always, which a Job cannot use; Kubernetes reports that (and "") as a missing value.
+  if (restartPolicy === 'Always' || restartPolicy === '') {
+    errs.push(required(restartPath, 'valid values: "OnFailure", "Never"'));
+  } else if (restartPolicy !== 'OnFailure' && restartPolicy !== 'Never') {
     errs.push(notSupported(restartPath, restartPolicy, ['OnFailure', 'Never']));
   }
   return errs;
