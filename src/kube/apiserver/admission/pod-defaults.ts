@@ -14,8 +14,8 @@ const systemPriorities: Record<string, number> = {
 
 /**
  * A Pod as a real API server stores it: PodSpec defaults, SetDefaults_Pod, then on create the admission plugins
- * (ServiceAccount, Priority, DefaultTolerationSeconds) and the strategy's PrepareForCreate (status reset to
- * Pending with the QoS class).
+ * (ServiceAccount, Priority; DefaultTolerationSeconds also on update) and the strategy's PrepareForCreate (status
+ * reset to Pending with the QoS class).
  */
 export function defaultPod(pod: KubeObject, ctx: AdmissionContext): void {
   const spec = ensure(pod, 'spec');
@@ -29,10 +29,11 @@ export function defaultPod(pod: KubeObject, ctx: AdmissionContext): void {
     for (const [name, value] of Object.entries(limits)) setDefault(requests, name, value);
   }
   setDefault(spec, 'enableServiceLinks', true);
+  // DefaultTolerationSeconds admits updates too, so a PUT without the tolerations does not drop them.
+  admitDefaultTolerationSeconds(spec);
   if (ctx.operation !== 'CREATE') return;
   admitServiceAccount(spec, ctx);
   admitPriority(spec);
-  admitDefaultTolerationSeconds(spec);
   pod['status'] = { phase: 'Pending', qosClass: podQOSClass(spec) };
 }
 

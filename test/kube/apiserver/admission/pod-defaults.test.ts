@@ -128,7 +128,7 @@ test('existing tolerations, opt-out automount and QoS classes are respected', (t
   t.deepEqual(pod['status'], { phase: 'Pending', qosClass: 'Burstable' });
 });
 
-test('an update keeps the spec defaults but runs no create-only admission', (t) => {
+test('an update gets the spec defaults and default tolerations but no create-only admission', (t) => {
   const pod: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -138,6 +138,7 @@ test('an update keeps the spec defaults but runs no create-only admission', (t) 
   defaultObject(pod, context({ operation: 'UPDATE', old: structuredClone(pod) }));
   const spec = pod['spec'] as Record<string, unknown>;
   t.is(spec['restartPolicy'], 'Always');
-  t.is(spec['tolerations'], undefined);
+  t.is((spec['tolerations'] as unknown[]).length, 2);
+  t.is(spec['serviceAccountName'], undefined);
   t.is(pod['status'], undefined);
 });
