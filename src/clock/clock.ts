@@ -15,7 +15,12 @@ export interface Clock {
 
 /** RFC 3339 timestamp with second precision, as Kubernetes writes into objects. */
 export function rfc3339(clock: Clock): string {
-  return new Date(Math.floor(clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return formatTime(clock.now());
+}
+
+/** RFC 3339 with second precision for a simulated instant in milliseconds. */
+export function formatTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** RFC 3339 timestamp with microseconds (MicroTime), as Kubernetes writes into Leases and events.k8s.io Events. */

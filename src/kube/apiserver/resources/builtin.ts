@@ -30,7 +30,7 @@ const groups: { group: string; version: string; pkg: string; resources: BuiltinS
         namespaced: true,
         short: ['po'],
         categories: ['all'],
-        sub: ['status', 'binding', 'eviction', 'log'],
+        sub: ['status', 'binding', 'eviction'],
       },
       { kind: 'Service', plural: 'services', namespaced: true, short: ['svc'], categories: ['all'], sub: ['status'] },
       { kind: 'Endpoints', plural: 'endpoints', namespaced: true, short: ['ep'] },
