@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { SandboxError } from '../errors.ts';
+import { downCommand } from './commands/down.ts';
+import { upCommand } from './commands/up.ts';
+
+/** `gitops-sandbox`: every verb is a small module under commands/; each has --help. */
+export function buildProgram(): Command {
+  return new Command('gitops-sandbox')
+    .description('A local GitOps world: Kubernetes API, git server, registry and reconciler, with replayable flows.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .addCommand(upCommand())
+    .addCommand(downCommand());
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof SandboxError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('gitops-sandbox.js')) {
+  process.exitCode = await main(process.argv);
+}
