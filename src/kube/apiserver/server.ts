@@ -27,6 +27,8 @@ export interface StartedApiServer extends AsyncDisposable {
   /** In-process access with the same semantics as the REST API, for the embedded controllers. */
   readonly api: KubeApi;
   readonly context: ApiContext;
+  /** Ends every open watch stream cleanly (what a real server does when a watch times out). */
+  endWatches(): void;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Started
     types: new ResourceTypes(),
     schemas: SchemaRegistry.builtin(),
     allocators: new ServiceAllocators(random),
+    openWatches: new Set(),
   };
   const api = new KubeApi(context);
   const stopCrds = startCrdController(context, api);
@@ -68,6 +71,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<Started
     url: `http://${address}`,
     api,
     context,
+    endWatches: () => {
+      for (const end of [...context.openWatches]) end();
+    },
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -61,7 +61,10 @@ export async function removeState(stateDir: string): Promise<void> {
   await rm(paths.kubeconfig, { force: true });
 }
 
-/** A kubeconfig for a plain-HTTP loopback API server, with one context named after the sandbox. */
+/**
+ * A kubeconfig for a plain-HTTP loopback API server, with one context named after the sandbox.
+ * `insecure-skip-tls-verify` is how @kubernetes/client-node 2.x agrees to talk plain HTTP; kubectl ignores it there.
+ */
 export function kubeconfigFor(server: string, name = 'gitops-sandbox'): string {
   return [
     'apiVersion: v1',
@@ -70,6 +73,7 @@ export function kubeconfigFor(server: string, name = 'gitops-sandbox'): string {
     `- name: ${name}`,
     '  cluster:',
     `    server: ${server}`,
+    '    insecure-skip-tls-verify: true',
     'contexts:',
     `- name: ${name}`,
     '  context:',

@@ -23,8 +23,10 @@ export function streamWatch(
     if (ended) return;
     ended = true;
     controller.abort();
+    ctx.openWatches.delete(end);
     response.end();
   };
+  ctx.openWatches.add(end);
   const write = (line: string) => {
     if (ended) return;
     if (!started) {

@@ -12,6 +12,8 @@ export interface ApiContext {
   types: ResourceTypes;
   schemas: SchemaRegistry;
   allocators: ServiceAllocators;
+  /** Ends every open watch stream cleanly, as a real server's watch timeout does; clients resume from their last revision. */
+  openWatches: Set<() => void>;
 }
 
 /** The outcome of a write: the object as stored (or as it would be, for dry runs) and warnings for the client. */
