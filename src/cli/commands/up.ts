@@ -36,6 +36,8 @@ export function upCommand(): Command {
           'gitops-sandbox is up (provider: embedded)',
           `  Kubernetes API  ${sandbox.apiServer.url}`,
           `  kubeconfig      ${sandbox.kubeconfigPath}`,
+          `  git (Gitea API) ${sandbox.git.url}  user ${sandbox.git.username} / password ${sandbox.git.password}`,
+          `  registry        ${sandbox.registry.url} (plain HTTP)`,
           '',
           `  try: kubectl --kubeconfig ${sandbox.kubeconfigPath} get namespaces`,
           '',

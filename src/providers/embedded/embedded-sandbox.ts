@@ -1,8 +1,11 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Clock, freshSeed, Random, ScaledClock } from '../../clock/index.ts';
+import { type StartedGitServer, startGitServer } from '../../git/index.ts';
 import { type StartedApiServer, startApiServer } from '../../kube/apiserver/server.ts';
 import { startGarbageCollector } from '../../kube/controllers/garbage-collector/garbage-collector.ts';
 import { startNamespaceController } from '../../kube/controllers/namespace/namespace-controller.ts';
+import { type StartedRegistry, startRegistry } from '../../registry/index.ts';
 import { kubeconfigFor, removeState, statePaths, writeAtomically, writeState } from '../state/state-files.ts';
 
 export interface EmbeddedSandboxOptions {
@@ -17,13 +20,16 @@ export interface EmbeddedSandboxOptions {
 export interface StartedEmbeddedSandbox extends AsyncDisposable {
   readonly clock: Clock;
   readonly apiServer: StartedApiServer;
+  readonly git: StartedGitServer;
+  readonly registry: StartedRegistry;
   readonly kubeconfigPath: string;
   close(): Promise<void>;
 }
 
 /**
- * The embedded world, all in this process: the API server and its control-plane controllers. Writes kubeconfig and
- * sandbox.json when ready; tears down in reverse order, also when start-up fails half-way.
+ * The embedded world, all in this process: the API server and its control-plane controllers, the git server and
+ * the registry (their data under the state dir). Writes kubeconfig and sandbox.json when ready; tears down in
+ * reverse order, also when start-up fails half-way.
  */
 export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Promise<StartedEmbeddedSandbox> {
   const clock = options.clock ?? new ScaledClock({ speed: options.speed ?? 1 });
@@ -45,6 +51,10 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
     startNamespaceController({ api: apiServer.api, types: apiServer.context.types, clock, signal: controllers.signal });
 
     const paths = statePaths(options.stateDir);
+    const git = await startGitServer({ dataDir: join(paths.dir, 'git'), clock });
+    teardown.push(() => git.close());
+    const registry = await startRegistry({ dataDir: join(paths.dir, 'registry'), clock });
+    teardown.push(() => registry.close());
     // kubeconfig first: sandbox.json appearing is the signal that everything is ready.
     teardown.push(() => removeState(options.stateDir));
     await mkdir(paths.dir, { recursive: true });
@@ -54,10 +64,12 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       pid: process.pid,
       kubeconfig: paths.kubeconfig,
       kubernetes: { server: apiServer.url },
+      git: { url: git.url, username: git.username, password: git.password, token: git.token },
+      registry: { url: registry.url },
       speed: clock.speed,
       startedAt: new Date(clock.now()).toISOString(),
     });
-    return { clock, apiServer, kubeconfigPath: paths.kubeconfig, close, [Symbol.asyncDispose]: close };
+    return { clock, apiServer, git, registry, kubeconfigPath: paths.kubeconfig, close, [Symbol.asyncDispose]: close };
   } catch (error) {
     await close();
     throw error;

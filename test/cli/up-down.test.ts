@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { execa } from 'execa';
+import type { SandboxState } from '../../src/providers/state/state-files.ts';
+
+const bin = new URL('../../bin/gitops-sandbox.js', import.meta.url).pathname;
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function portOpen(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url.includes('://') ? url : `http://${url}`);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+test.serial(
+  'up writes sandbox.json and a kubeconfig that kubectl, git and the registry answer on; down stops it all',
+  async (t) => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'gitops-sandbox-cli-'));
+    t.teardown(() => rm(stateDir, { recursive: true, force: true }));
+    const up = execa('node', [bin, 'up', '--state-dir', stateDir], { reject: false });
+    t.teardown(() => up.kill('SIGKILL'));
+    const state = await waitFor(
+      async () => JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxState,
+      'sandbox.json',
+    );
+    t.is(state.provider, 'embedded');
+    t.is(state.pid, up.pid);
+    t.regex(state.kubernetes.server, /^http:\/\/127\.0\.0\.1:\d+$/);
+    t.regex(state.git!.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    t.regex(state.registry!.url, /^127\.0\.0\.1:\d+$/);
+
+    const namespaces = await execa('kubectl', ['--kubeconfig', state.kubeconfig, 'get', 'ns', '-o', 'name'], {
+      env: { HOME: stateDir },
+    });
+    t.regex(namespaces.stdout, /namespace\/kube-system/);
+    const version = await fetch(`${state.git!.url}/api/v1/version`);
+    t.is(version.status, 200);
+    const ping = await fetch(`http://${state.registry!.url}/v2/`);
+    t.is(ping.status, 200);
+
+    const down = await execa('node', [bin, 'down', '--state-dir', stateDir]);
+    t.regex(down.stdout, /stopped/);
+    const exit = await up;
+    t.is(exit.exitCode, 0, exit.stderr);
+    t.false(existsSync(join(stateDir, 'sandbox.json')));
+    t.false(existsSync(join(stateDir, 'kubeconfig')));
+    for (const url of [state.kubernetes.server, state.git!.url, state.registry!.url])
+      t.false(await portOpen(url), `${url} closed`);
+  },
+);
+
+test.serial('down without a running sandbox says how to start one', async (t) => {
+  const stateDir = await mkdtemp(join(tmpdir(), 'gitops-sandbox-cli-'));
+  t.teardown(() => rm(stateDir, { recursive: true, force: true }));
+  const down = await execa('node', [bin, 'down', '--state-dir', stateDir], { reject: false });
+  t.is(down.exitCode, 1);
+  t.regex(down.stderr, /no running sandbox found .*`gitops-sandbox up --state-dir /);
+});
+
+test.serial('every verb has --help', async (t) => {
+  for (const verb of [[], ['up'], ['down']]) {
+    const help = await execa('node', [bin, ...verb, '--help']);
+    t.regex(help.stdout, /Usage: gitops-sandbox/);
+  }
+});
