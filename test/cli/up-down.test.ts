@@ -42,7 +42,7 @@ test.serial(
       'sandbox.json',
     );
     t.is(state.provider, 'embedded');
-    t.is(state.pid, up.pid);
+    t.is(state.pid, up.pid ?? -1);
     t.regex(state.kubernetes.server, /^http:\/\/127\.0\.0\.1:\d+$/);
     t.regex(state.git!.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     t.regex(state.registry!.url, /^127\.0\.0\.1:\d+$/);
