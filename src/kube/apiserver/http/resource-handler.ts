@@ -6,13 +6,15 @@ import { deleteObject } from '../rest/delete.ts';
 import { deleteCollection } from '../rest/delete-collection.ts';
 import { deleteOptions, writeOptions } from '../rest/options.ts';
 import { patch } from '../rest/patch.ts';
+import type { ListResult } from '../rest/read.ts';
 import { get, list } from '../rest/read.ts';
 import { bindPod } from '../rest/subresources/pod-binding.ts';
 import { evictPod } from '../rest/subresources/pod-eviction.ts';
 import { getScale, patchScale, updateScale } from '../rest/subresources/scale.ts';
 import { update } from '../rest/update.ts';
+import { jsonOf } from '../storage/json-cache.ts';
 import { decodeBody, readBody } from './body.ts';
-import { sendJson } from './respond.ts';
+import { sendJson, sendJsonText } from './respond.ts';
 import type { Route } from './route.ts';
 import { toTable, wantsTable } from './table.ts';
 import { streamWatch } from './watch-stream.ts';
@@ -39,11 +41,12 @@ export async function handleResource(
         return;
       }
       const result = list(ctx, type, namespace, query);
-      sendJson(response, 200, wantsTable(accept) ? toTable(ctx, type, result.items, result.metadata, query) : result);
-      return;
+      if (wantsTable(accept)) return sendJson(response, 200, toTable(ctx, type, result.items, result.metadata, query));
+      return sendJsonText(response, 200, listJson(result));
     }
     if (subresource === 'scale') return sendJson(response, 200, getScale(ctx, type, namespace, name));
     const object = get(ctx, type, namespace, name);
+    if (!wantsTable(accept) || subresource) return sendJsonText(response, 200, jsonOf(object));
     sendJson(
       response,
       200,
@@ -95,4 +98,10 @@ export async function handleResource(
     return sendWrite(deleteObject(ctx, type, namespace, name, deleteOptions(query, decodeBody(body, contentType))));
   }
   throw methodNotAllowed('the server does not allow this method on the requested resource');
+}
+
+/** A list response assembled from the cached JSON of its items. */
+function listJson(result: ListResult): string {
+  const head = `{"apiVersion":${JSON.stringify(result.apiVersion)},"kind":${JSON.stringify(result.kind)},"metadata":${JSON.stringify(result.metadata)},"items":[`;
+  return `${head}${result.items.map(jsonOf).join(',')}]}`;
 }

@@ -2,7 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { ApiError } from '../api-error.ts';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, warnings: string[] = []): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body), warnings);
+}
+
+/** Sends JSON already serialized (cached object text, or a list assembled from it). */
+export function sendJsonText(response: ServerResponse, status: number, text: string, warnings: string[] = []): void {
   const headers: Record<string, string | string[]> = {
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(text)),

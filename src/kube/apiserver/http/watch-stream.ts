@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResourceType } from '../resources/resource-type.ts';
 import type { ApiContext } from '../rest/api-context.ts';
 import { watch } from '../rest/watch.ts';
+import { jsonOf } from '../storage/json-cache.ts';
 
 /**
  * A watch over HTTP: one JSON event per line on a chunked response, until the client goes away, the watch's
@@ -41,7 +42,11 @@ export function streamWatch(
     namespace,
     query,
     (event) => {
-      write(`${JSON.stringify(event)}\n`);
+      write(
+        event.type === 'ERROR'
+          ? `${JSON.stringify(event)}\n`
+          : `{"type":"${event.type}","object":${jsonOf(event.object)}}\n`,
+      );
       if (event.type === 'ERROR') queueMicrotask(end);
     },
     controller.signal,
