@@ -143,6 +143,21 @@ export class KubeApi {
     watch(this.#ctx, this.type(apiVersion, kind), namespace, query, emit, signal);
   }
 
+  /**
+   * Changes to one kind, with old and new objects, after a synthetic ADDED for every object that exists now
+   * (an informer's list-then-watch, with no gap: both happen in one tick). Returns the unsubscribe function.
+   */
+  watchKind(apiVersion: string, kind: string, handler: (event: StoreEvent) => void): () => void {
+    const type = this.type(apiVersion, kind);
+    const resource = this.#ctx.types.storageKey(type);
+    for (const object of this.#ctx.store.list(resource)) {
+      handler({ type: 'ADDED', revision: this.#ctx.store.revision, resource, object });
+    }
+    return this.#ctx.store.subscribe((event) => {
+      if (event.resource === resource) handler(event);
+    });
+  }
+
   /** Every stored change of every resource, with old and new objects; returns the unsubscribe function. */
   onChange(listener: (event: StoreEvent) => void): () => void {
     return this.#ctx.store.subscribe(listener);
