@@ -7,6 +7,8 @@ import { deleteObject } from './rest/delete.ts';
 import type { DeleteOptions, WriteOptions } from './rest/options.ts';
 import { APPLY_PATCH, MERGE_PATCH, patch } from './rest/patch.ts';
 import { get, list } from './rest/read.ts';
+import { bindPod } from './rest/subresources/pod-binding.ts';
+import { evictPod } from './rest/subresources/pod-eviction.ts';
 import { update } from './rest/update.ts';
 import { type WatchEvent, watch } from './rest/watch.ts';
 import type { StoreEvent } from './storage/watch-event.ts';
