@@ -1,10 +1,11 @@
 import { rfc3339 } from '../../../../clock/index.ts';
 import { isPlainObject } from '../../../object.ts';
 import { badRequest, conflict } from '../../api-error.ts';
+import { updateManagedFields } from '../../patch/index.ts';
 import type { ResourceType } from '../../resources/resource-type.ts';
 import type { ApiContext } from '../api-context.ts';
 import type { WriteOptions } from '../options.ts';
-import { current, updateDecoded } from '../update.ts';
+import { current } from '../update.ts';
 
 /**
  * POST pods/{name}/binding: how the scheduler assigns a pod to a node (K: pkg/registry/core/pod/storage
@@ -39,7 +40,16 @@ export function bindPod(
     lastTransitionTime: rfc3339(ctx.clock),
   } as { type: string });
   next['status'] = { ...status, conditions };
-  // Binding writes spec and status together, which no ordinary update may; go straight to storage.
-  updateDecoded(ctx, { ...type, subresources: [] }, pod, next, options, [], { subresource: 'binding' });
+  // Binding is its own storage path (K: BindingREST.setPodHostAndAnnotations): it writes spec.nodeName and the
+  // condition without the pod update validation, which forbids changing spec.nodeName.
+  next.metadata.managedFields = updateManagedFields({
+    before: pod,
+    after: next,
+    manager: options.fieldManager,
+    schema: ctx.schemas.schemaFor(type),
+    now: rfc3339(ctx.clock),
+    subresource: 'binding',
+  });
+  if (!options.dryRun) ctx.store.put(ctx.types.storageKey(type), next);
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
 }
