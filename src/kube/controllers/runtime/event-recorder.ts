@@ -67,7 +67,7 @@ export class EventRecorder {
           name: object.metadata.name,
           ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
           uid: object.metadata.uid,
-          resourceVersion: object.metadata.resourceVersion,
+          ...(object.metadata.resourceVersion ? { resourceVersion: object.metadata.resourceVersion } : {}),
           ...(fieldPath ? { fieldPath } : {}),
         },
         reason,
