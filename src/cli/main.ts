@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { SandboxError } from '../errors.ts';
 import { downCommand } from './commands/down.ts';
+import { nodeCommand } from './commands/node.ts';
 import { upCommand } from './commands/up.ts';
 
 /** `gitops-sandbox`: every verb is a small module under commands/; each has --help. */
@@ -10,7 +11,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .addCommand(upCommand())
-    .addCommand(downCommand());
+    .addCommand(downCommand())
+    .addCommand(nodeCommand());
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -13,6 +13,8 @@ export interface SandboxState {
   git?: { url: string; username: string; password: string; token: string };
   registry?: { url: string };
   reconciler?: { webhookUrl: string; namespace: string };
+  /** The embedded sandbox's control endpoint (faults from the CLI). */
+  control?: { url: string };
 }
 
 export class StateError extends SandboxError {}
