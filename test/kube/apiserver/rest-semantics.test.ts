@@ -267,3 +267,41 @@ test('deleting a namespace deletes its content, then the namespace itself', asyn
   t.is((await s.call('GET', '/api/v1/namespaces/team')).status, 404);
   t.is((await s.call('GET', '/api/v1/namespaces/team/configmaps/settings')).status, 404);
 });
+
+test('a watch with allowWatchBookmarks gets a BOOKMARK about every minute carrying the current revision', async (t) => {
+  const { ManualClock } = await import('../../../src/clock/index.ts');
+  const clock = new ManualClock();
+  const server = await startApiServer({ clock });
+  t.teardown(() => server.close());
+  const events: { type: string; rv?: string }[] = [];
+  const stop = new AbortController();
+  t.teardown(() => stop.abort());
+  server.api.watch(
+    'v1',
+    'ConfigMap',
+    new URLSearchParams({ allowWatchBookmarks: 'true', resourceVersion: String(server.context.store.revision) }),
+    'default',
+    (e) => {
+      events.push({
+        type: e.type,
+        rv: (e.object as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion,
+      });
+    },
+    stop.signal,
+  );
+  server.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } });
+  await clock.advance(59_000);
+  t.deepEqual(
+    events.map((e) => e.type),
+    ['ADDED'],
+  );
+  await clock.advance(1_000);
+  t.deepEqual(
+    events.map((e) => e.type),
+    ['ADDED', 'BOOKMARK'],
+  );
+  t.is(events[1]!.rv, String(server.context.store.revision));
+  stop.abort();
+  await clock.advance(120_000);
+  t.is(events.length, 2, 'no bookmarks after the watch ends');
+});
