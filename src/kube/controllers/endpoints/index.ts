@@ -1,0 +1,1 @@
+export { startEndpointsController } from './endpoints-controller.ts';
