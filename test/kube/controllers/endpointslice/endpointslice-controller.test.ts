@@ -44,7 +44,7 @@ test('a Service gets a labelled, owned slice with named ports resolved, zone and
   t.is(rest.length, 0);
   t.is(slice!.metadata.labels!['endpointslice.kubernetes.io/managed-by'], 'endpointslice-controller.k8s.io');
   t.is(slice!.metadata.labels!['team'], 'a');
-  t.is(slice!.metadata.ownerReferences![0]!.uid, svc.metadata.uid);
+  t.is(slice!.metadata.ownerReferences![0]!.uid, svc.metadata.uid!);
   t.is(slice!.addressType, 'IPv4');
   t.deepEqual(slice!.ports, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
   t.is(slice!.endpoints!.length, 1);
