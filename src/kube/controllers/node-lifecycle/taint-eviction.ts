@@ -52,17 +52,27 @@ export function startTaintEvictionController(ctx: ControllerContext): void {
     const [namespace, name] = key.split('/') as [string, string];
     const pod = pods.get(namespace, name);
     const node = pod?.spec.nodeName ? nodes.get(undefined, pod.spec.nodeName) : undefined;
-    if (!pod || !node || pod.metadata.deletionTimestamp) return cancel(key, false);
+    if (!pod || !node || pod.metadata.deletionTimestamp) {
+      cancel(key, false);
+      return;
+    }
     const taints = noExecute(node);
-    if (taints.length === 0) return cancel(key, true);
+    if (taints.length === 0) {
+      cancel(key, true);
+      return;
+    }
     const { all, used } = matchingTolerations(taints, pod.spec.tolerations ?? []);
     const now = clock.now();
     if (!all) {
       cancel(key, false);
-      return evict(pod);
+      evict(pod);
+      return;
     }
     const min = minTolerationMs(used);
-    if (min === Number.POSITIVE_INFINITY) return cancel(key, true);
+    if (min === Number.POSITIVE_INFINITY) {
+      cancel(key, true);
+      return;
+    }
     // An eviction already scheduled keeps its start time; it stands unless the new one would come sooner.
     const existing = scheduled.get(key);
     const createdAt = existing?.createdAt ?? now;

@@ -1,3 +1,4 @@
+import type { KubeObject } from '../../object.ts';
 import type { Taint, Toleration } from '../endpointslice/pod.ts';
 
 /** Well-known taint keys (K: staging/src/k8s.io/api/core/v1/well_known_taints.go). */
@@ -54,6 +55,6 @@ export function minTolerationMs(used: readonly Toleration[]): number {
   return min;
 }
 
-export function taintsOf(node: { spec?: unknown }): Taint[] {
-  return ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []).slice();
+export function taintsOf(node: KubeObject): Taint[] {
+  return ((node['spec'] as { taints?: Taint[] } | undefined)?.taints ?? []).slice();
 }

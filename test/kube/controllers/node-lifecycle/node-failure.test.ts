@@ -20,10 +20,10 @@ import {
 const DEFAULT_TOLERATIONS = 300;
 
 function conditions(node: KubeObject | undefined): Condition[] {
-  return (node?.['status'] as { conditions: Condition[] }).conditions;
+  return (node?.['status'] as { conditions: Condition[] } | undefined)?.conditions ?? [];
 }
 function taints(node: KubeObject | undefined): Taint[] {
-  return (node?.['spec'] as { taints?: Taint[] }).taints ?? [];
+  return (node?.['spec'] as { taints?: Taint[] } | undefined)?.taints ?? [];
 }
 const seconds = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 1000;
 
