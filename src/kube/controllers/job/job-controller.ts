@@ -88,7 +88,8 @@ export function startJobController(ctx: ControllerContext, options: JobControlle
       return;
     }
     const job = clone(stored);
-    const status = (job.status ??= {});
+    job.status ??= {};
+    const status = job.status;
     const uncounted = {
       succeeded: [...(status.uncountedTerminatedPods?.succeeded ?? [])],
       failed: [...(status.uncountedTerminatedPods?.failed ?? [])],
@@ -220,7 +221,8 @@ export function startJobController(ctx: ControllerContext, options: JobControlle
       ...(uncounted.succeeded.length ? { succeeded: uncounted.succeeded } : {}),
       ...(uncounted.failed.length ? { failed: uncounted.failed } : {}),
     };
-    const conditions = (status.conditions ??= []);
+    status.conditions ??= [];
+    const conditions = status.conditions;
     if (finished?.type === 'FailureTarget') {
       if (!findCondition(job, 'FailureTarget')) conditions.push(finished);
       finished = newCondition('Failed', finished.reason ?? '', finished.message ?? '', now);
