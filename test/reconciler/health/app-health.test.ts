@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { KubeObject } from '../../../src/kube/object.ts';
-import { appHealth } from '../../../src/reconciler/health/index.ts';
+import { appHealth, type HealthStatusCode } from '../../../src/reconciler/health/index.ts';
 import { obj } from './fixtures.ts';
 
 const healthyDeploy = obj('apps/v1', 'Deployment', {
@@ -20,7 +20,7 @@ const annotated = (o: KubeObject, annotations: Record<string, string>): KubeObje
 });
 
 test('app health aggregates as controller/health.go', (t) => {
-  const cases: [string, Parameters<typeof appHealth>[0], string][] = [
+  const cases: [string, Parameters<typeof appHealth>[0], HealthStatusCode][] = [
     ['no resources', [], 'Healthy'],
     ['worst wins', [{ live: healthyDeploy }, { live: progressingDeploy }, { live: degradedPvc }], 'Degraded'],
     ['kinds without checks do not count', [{ live: configMap }], 'Healthy'],
@@ -62,7 +62,7 @@ test('app health aggregates as controller/health.go', (t) => {
     ],
     ['suspended Deployment counts', [{ live: obj('apps/v1', 'Deployment', { spec: { paused: true } }) }], 'Suspended'],
   ];
-  for (const [name, resources, expected] of cases) t.is<string>(appHealth(resources).status, expected, name);
+  for (const [name, resources, expected] of cases) t.is(appHealth(resources).status, expected, name);
 });
 
 test('per-resource health and child apps', (t) => {
