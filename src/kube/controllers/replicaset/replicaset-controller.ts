@@ -28,8 +28,13 @@ const CONTROLLER_INDEX = 'controller';
 export function startReplicaSetController(ctx: ControllerContext): void {
   const { api, clock, events, signal } = ctx;
   const expectations = new Expectations(clock);
+  /** Keys whose creates were put off once behind a sibling's scale-down (see scaleDownsFirst). */
+  const deferred = new Set<string>();
   const queue = new WorkQueue({ clock, signal, process: sync, onError: logError(COMPONENT) });
-  const replicaSets = new Informer<ReplicaSet>(api, 'apps/v1', 'ReplicaSet').addIndex(CONTROLLER_INDEX, byControllerUid);
+  const replicaSets = new Informer<ReplicaSet>(api, 'apps/v1', 'ReplicaSet').addIndex(
+    CONTROLLER_INDEX,
+    byControllerUid,
+  );
   const pods = new Informer<Pod>(api, 'v1', 'Pod').addIndex(CONTROLLER_INDEX, byControllerUid);
 
   replicaSets.on({
@@ -69,7 +74,8 @@ export function startReplicaSetController(ctx: ControllerContext): void {
         const minReady = owner.spec.minReadySeconds ?? 0;
         // Re-check availability once minReadySeconds have passed; the extra second absorbs timestamp truncation
         // (K: replica_set.go updatePod, kubernetes#39785).
-        if (!isPodReady(previous) && isPodReady(pod) && minReady > 0) queue.addAfter(keyFor(owner), minReady * 1000 + 1000);
+        if (!isPodReady(previous) && isPodReady(pod) && minReady > 0)
+          queue.addAfter(keyFor(owner), minReady * 1000 + 1000);
         return;
       }
       if (labelsChanged || before) for (const rs of matchingReplicaSets(pod)) queue.add(keyFor(rs));
@@ -117,6 +123,7 @@ export function startReplicaSetController(ctx: ControllerContext): void {
     const selector = labelSelectorFromObject(rs.spec.selector);
     const active = pods.list(namespace).filter(isPodActive);
     const owned = claim({ api, owner: rs, selector, candidates: active, fieldManager: 'kube-controller-manager' });
+    if (needsSync && owned.length < replicasOf(rs) && scaleDownsFirst(key, rs)) return;
     let failure: unknown;
     if (needsSync && !rs.metadata.deletionTimestamp) {
       try {
@@ -136,6 +143,31 @@ export function startReplicaSetController(ctx: ControllerContext): void {
     ) {
       queue.addAfter(key, minReady * 1000);
     }
+  }
+
+  /**
+   * Before creating, let the other ReplicaSets of the same owner that hold more pods than they should delete theirs
+   * first: a Deployment scales its old ReplicaSet down in the step before it scales the new one up, and this keeps
+   * the pods in that order, so a rollout never has more than replicas + maxSurge active pods at any instant. Real
+   * kube-controller-manager runs several workers and makes no such promise; the gap there is milliseconds. Each key
+   * is put off at most once in a row, so a sibling that cannot delete never blocks it.
+   */
+  function scaleDownsFirst(key: string, rs: ReplicaSet): boolean {
+    if (deferred.delete(key)) return false;
+    const owner = controllerOf(rs);
+    if (!owner) return false;
+    const surplus = replicaSets.byIndex(CONTROLLER_INDEX, owner.uid).filter(
+      (sibling) =>
+        sibling.metadata.uid !== rs.metadata.uid &&
+        !sibling.metadata.deletionTimestamp &&
+        expectations.satisfied(keyFor(sibling)) &&
+        pods.byIndex(CONTROLLER_INDEX, sibling.metadata.uid!).filter(isPodActive).length > replicasOf(sibling),
+    );
+    if (surplus.length === 0) return false;
+    for (const sibling of surplus) queue.add(keyFor(sibling));
+    deferred.add(key);
+    queue.add(key);
+    return true;
   }
 
   function manageReplicas(key: string, rs: ReplicaSet, owned: Pod[]): void {
@@ -208,11 +240,16 @@ export function startReplicaSetController(ctx: ControllerContext): void {
     } catch (error) {
       // One retry against a fresh copy, as updateReplicaSetStatus does (statusUpdateRetries = 1).
       if (!(error instanceof ApiError && error.status === 409)) throw error;
-      const fresh = api.get('apps/v1', 'ReplicaSet', rs.metadata.namespace, rs.metadata.name!) as ReplicaSet | undefined;
+      const fresh = api.get('apps/v1', 'ReplicaSet', rs.metadata.namespace, rs.metadata.name!) as
+        | ReplicaSet
+        | undefined;
       if (!fresh || fresh.metadata.uid !== rs.metadata.uid) return rs;
-      return api.update({ ...fresh, status: { ...next, observedGeneration: fresh.metadata.generation ?? 0 } }, {
-        subresource: 'status',
-      }) as ReplicaSet;
+      return api.update(
+        { ...fresh, status: { ...next, observedGeneration: fresh.metadata.generation ?? 0 } },
+        {
+          subresource: 'status',
+        },
+      ) as ReplicaSet;
     }
   }
 }

@@ -103,10 +103,14 @@ function deletionCost(pod: Pod): number {
 
 function maxRestarts(pod: Pod): [number, number] {
   const regular = Math.max(0, ...(pod.status?.containerStatuses ?? []).map((s) => s.restartCount ?? 0));
-  const sidecars = new Set((pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const sidecars = new Set(
+    (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
+  );
   const sidecar = Math.max(
     0,
-    ...(pod.status?.initContainerStatuses ?? []).filter((s) => sidecars.has(s.name ?? '')).map((s) => s.restartCount ?? 0),
+    ...(pod.status?.initContainerStatuses ?? [])
+      .filter((s) => sidecars.has(s.name ?? ''))
+      .map((s) => s.restartCount ?? 0),
   );
   return [regular, sidecar];
 }
