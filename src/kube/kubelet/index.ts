@@ -1,0 +1,13 @@
+export * as conventions from './conventions.ts';
+export { Backoff } from './engine/backoff.ts';
+export type { Delay, Profile, Stage, StageEnv, StageEvent, StageFiring, StageNext } from './engine/stage.ts';
+export { StageEngine, type StageEngineOptions, type StageSink } from './engine/stage-engine.ts';
+export { KubeletError, type KubeletErrorCode } from './errors.ts';
+export { type KubeletOptions, type KubeletState, type StartedKubelet, startKubelet } from './kubelet.ts';
+export { KubeletInformers } from './kubelet-informers.ts';
+export { type KubeletsOptions, type StartedKubelets, startKubelets } from './kubelets.ts';
+export { internalIpOf, podCidrOf } from './node/addresses.ts';
+export { CONTROL_PLANE_ROLE, DEFAULT_CAPACITY } from './node/node-object.ts';
+export { nodeProfile } from './node/node-stages.ts';
+export type { Taint } from './node/node-types.ts';
+export { podProfile } from './pod/pod-profile.ts';
