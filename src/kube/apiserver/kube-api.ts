@@ -118,6 +118,34 @@ export class KubeApi {
     ).object;
   }
 
+  /** POST pods/{name}/binding: assigns a pod to a node once (409 Conflict if already bound). */
+  bind(namespace: string, name: string, nodeName: string, options: CallOptions = {}): void {
+    const binding = {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name, namespace },
+      target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
+    };
+    bindPod(
+      this.#ctx,
+      this.type('v1', 'Pod'),
+      namespace,
+      name,
+      binding,
+      this.#write({ fieldManager: 'default-scheduler', ...options }),
+    );
+  }
+
+  /** POST pods/{name}/eviction: a delete that respects PodDisruptionBudgets (429 TooManyRequests while one forbids it). */
+  evict(namespace: string, name: string, deleteOptions: Record<string, unknown> = {}): void {
+    evictPod(this.#ctx, this.type('v1', 'Pod'), namespace, name, {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name, namespace },
+      deleteOptions,
+    });
+  }
+
   delete(
     apiVersion: string,
     kind: string,
