@@ -29,7 +29,10 @@ export function startDeploymentController(ctx: ControllerContext): void {
   const { api, clock, events, signal } = ctx;
   const queue = new WorkQueue({ clock, signal, process: sync, onError: logError(COMPONENT) });
   const deployments = new Informer<Deployment>(api, 'apps/v1', 'Deployment');
-  const replicaSets = new Informer<ReplicaSet>(api, 'apps/v1', 'ReplicaSet').addIndex(CONTROLLER_INDEX, byControllerUid);
+  const replicaSets = new Informer<ReplicaSet>(api, 'apps/v1', 'ReplicaSet').addIndex(
+    CONTROLLER_INDEX,
+    byControllerUid,
+  );
   const pods = new Informer<Pod>(api, 'v1', 'Pod');
 
   deployments.on({
@@ -117,15 +120,25 @@ export function startDeploymentController(ctx: ControllerContext): void {
     });
     if (s.d.metadata.deletionTimestamp) {
       const { newRS, old } = replicaSetsAndSyncRevision(s, owned, false);
-      return syncDeploymentStatus(s, [...old, ...(newRS ? [newRS] : [])], newRS);
+      syncDeploymentStatus(s, [...old, ...(newRS ? [newRS] : [])], newRS);
+      return;
     }
     checkPausedConditions(s);
-    if (s.d.spec.paused) return syncScaleOrPaused(s, owned);
+    if (s.d.spec.paused) {
+      syncScaleOrPaused(s, owned);
+      return;
+    }
     const scaling = isScalingEvent(s, owned);
     // That pass may have annotated the new ReplicaSet: continue with the informer's current copies.
     owned = owned.map((rs) => replicaSets.get(namespace, rs.metadata.name!) ?? rs);
-    if (scaling) return syncScaleOrPaused(s, owned);
-    if (s.d.spec.strategy?.type === 'Recreate') return rolloutRecreate(s, owned, podsByOwner(s.d, owned, selector));
+    if (scaling) {
+      syncScaleOrPaused(s, owned);
+      return;
+    }
+    if (s.d.spec.strategy?.type === 'Recreate') {
+      rolloutRecreate(s, owned, podsByOwner(s.d, owned, selector));
+      return;
+    }
     rolloutRolling(s, owned);
   }
 
@@ -155,9 +168,15 @@ function checkPausedConditions(s: SyncState): void {
   const now = rfc3339(s.clock);
   let next = conditions;
   if (s.d.spec.paused && !pausedShown) {
-    next = setCondition(conditions, newCondition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', now));
+    next = setCondition(
+      conditions,
+      newCondition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', now),
+    );
   } else if (!s.d.spec.paused && pausedShown) {
-    next = setCondition(conditions, newCondition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', now));
+    next = setCondition(
+      conditions,
+      newCondition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', now),
+    );
   } else {
     return;
   }

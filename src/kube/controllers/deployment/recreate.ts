@@ -22,8 +22,14 @@ export function rolloutRecreate(s: SyncState, owned: ReplicaSet[], podsByOwner: 
     scaledDown ||= result.scaled;
     return result.rs;
   });
-  if (scaledDown) return syncRolloutStatus(s, [...current, newRS].filter(isSet), newRS);
-  if (oldPodsRunning(newRS, old, podsByOwner)) return syncRolloutStatus(s, [...old, newRS].filter(isSet), newRS);
+  if (scaledDown) {
+    syncRolloutStatus(s, [...current, newRS].filter(isSet), newRS);
+    return;
+  }
+  if (oldPodsRunning(newRS, old, podsByOwner)) {
+    syncRolloutStatus(s, [...old, newRS].filter(isSet), newRS);
+    return;
+  }
   if (!newRS) ({ newRS, old } = replicaSetsAndSyncRevision(s, owned, true));
   scaleTo(s, newRS!, desiredReplicas(s.d));
   if (deploymentComplete(s.d, s.d.status)) cleanupDeployment(s, old);

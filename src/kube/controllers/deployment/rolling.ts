@@ -18,12 +18,16 @@ export function rolloutRolling(s: SyncState, owned: ReplicaSet[]): void {
   const { newRS, old } = replicaSetsAndSyncRevision(s, owned, true);
   const all = [...old, newRS!];
   const grown = reconcileNewReplicaSet(s, all, newRS!);
-  if (grown.scaled) return syncRolloutStatus(s, [...old, grown.rs], grown.rs);
+  if (grown.scaled) {
+    syncRolloutStatus(s, [...old, grown.rs], grown.rs);
+    return;
+  }
   const shrunk = reconcileOldReplicaSets(s, all, active(old), newRS!);
   if (shrunk.scaled) {
     const byUid = new Map(shrunk.old.map((rs) => [rs.metadata.uid, rs]));
     const current = old.map((rs) => byUid.get(rs.metadata.uid) ?? rs);
-    return syncRolloutStatus(s, [...current, newRS!], newRS);
+    syncRolloutStatus(s, [...current, newRS!], newRS);
+    return;
   }
   if (deploymentComplete(s.d, s.d.status)) cleanupDeployment(s, old);
   syncRolloutStatus(s, all, newRS);

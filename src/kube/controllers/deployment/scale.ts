@@ -30,7 +30,12 @@ export function scaleReplicaSet(
   }) as ReplicaSet;
   if (sizeChanged) {
     const op = operation ?? (oldSize < size ? 'up' : 'down');
-    record(s, 'Normal', 'ScalingReplicaSet', `Scaled ${op} replica set ${updated.metadata.name} from ${oldSize} to ${size}`);
+    record(
+      s,
+      'Normal',
+      'ScalingReplicaSet',
+      `Scaled ${op} replica set ${updated.metadata.name} from ${oldSize} to ${size}`,
+    );
   }
   return { scaled: sizeChanged, rs: updated };
 }

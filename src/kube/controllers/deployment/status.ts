@@ -1,9 +1,9 @@
 import { formatTime } from '../../../clock/index.ts';
 import type { Condition, ReplicaSet } from '../replicaset/types.ts';
 import { timeOf } from '../replicaset/types.ts';
-import { canonicalJson } from './pod-template-hash.ts';
 import { getCondition, newCondition, removeCondition, setCondition } from './conditions.ts';
 import { maxUnavailable } from './fenceposts.ts';
+import { canonicalJson } from './pod-template-hash.ts';
 import { actualReplicas, availableReplicas, readyReplicas, specReplicas } from './replica-sets.ts';
 import { type SyncState, writeStatus } from './sync-context.ts';
 import type { Deployment, DeploymentStatus } from './types.ts';
@@ -35,7 +35,13 @@ export function calculateStatus(d: Deployment, all: ReplicaSet[], newRS: Replica
         )
       : setCondition(
           conditions,
-          newCondition('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', at),
+          newCondition(
+            'Available',
+            'False',
+            'MinimumReplicasUnavailable',
+            'Deployment does not have minimum availability.',
+            at,
+          ),
         );
   status.conditions = conditions;
   return status;
@@ -99,7 +105,13 @@ export function syncRolloutStatus(s: SyncState, all: ReplicaSet[], newRS: Replic
   const subject = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${d.metadata.name}"`;
   if (hasProgressDeadline(d) && !complete) {
     if (deploymentComplete(d, next)) {
-      const c = newCondition('Progressing', 'True', 'NewReplicaSetAvailable', `${subject} has successfully progressed.`, at);
+      const c = newCondition(
+        'Progressing',
+        'True',
+        'NewReplicaSetAvailable',
+        `${subject} has successfully progressed.`,
+        at,
+      );
       conditions = setCondition(conditions, c);
     } else if (deploymentProgressing(d, next)) {
       const c: Condition = newCondition('Progressing', 'True', 'ReplicaSetUpdated', `${subject} is progressing.`, at);
@@ -110,7 +122,13 @@ export function syncRolloutStatus(s: SyncState, all: ReplicaSet[], newRS: Replic
       }
       conditions = setCondition(conditions, c);
     } else if (deploymentTimedOut(d, { ...next, conditions }, now)) {
-      const c = newCondition('Progressing', 'False', 'ProgressDeadlineExceeded', `${subject} has timed out progressing.`, at);
+      const c = newCondition(
+        'Progressing',
+        'False',
+        'ProgressDeadlineExceeded',
+        `${subject} has timed out progressing.`,
+        at,
+      );
       conditions = setCondition(conditions, c);
     }
   }

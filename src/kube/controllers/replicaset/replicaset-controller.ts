@@ -156,13 +156,15 @@ export function startReplicaSetController(ctx: ControllerContext): void {
     if (deferred.delete(key)) return false;
     const owner = controllerOf(rs);
     if (!owner) return false;
-    const surplus = replicaSets.byIndex(CONTROLLER_INDEX, owner.uid).filter(
-      (sibling) =>
-        sibling.metadata.uid !== rs.metadata.uid &&
-        !sibling.metadata.deletionTimestamp &&
-        expectations.satisfied(keyFor(sibling)) &&
-        pods.byIndex(CONTROLLER_INDEX, sibling.metadata.uid!).filter(isPodActive).length > replicasOf(sibling),
-    );
+    const surplus = replicaSets
+      .byIndex(CONTROLLER_INDEX, owner.uid)
+      .filter(
+        (sibling) =>
+          sibling.metadata.uid !== rs.metadata.uid &&
+          !sibling.metadata.deletionTimestamp &&
+          expectations.satisfied(keyFor(sibling)) &&
+          pods.byIndex(CONTROLLER_INDEX, sibling.metadata.uid!).filter(isPodActive).length > replicasOf(sibling),
+      );
     if (surplus.length === 0) return false;
     for (const sibling of surplus) queue.add(keyFor(sibling));
     deferred.add(key);

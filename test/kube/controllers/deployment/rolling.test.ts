@@ -12,7 +12,11 @@ function deployment(replicas: number, image: string, extra: Partial<Deployment['
   };
 }
 
-async function rollout(t: import('ava').ExecutionContext, replicas: number, bounds: { maxPods: number; minAvailable: number }) {
+async function rollout(
+  t: import('ava').ExecutionContext,
+  replicas: number,
+  bounds: { maxPods: number; minAvailable: number },
+) {
   await using cluster = await startCluster({ readyAfterMs: 3000 });
   const { api } = cluster;
   api.create(deployment(replicas, 'nginx:1'));

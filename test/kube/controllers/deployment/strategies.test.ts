@@ -47,10 +47,15 @@ test('new ReplicaSet is named <deployment>-<pod-template-hash>, labelled, annota
     'deployment.kubernetes.io/max-replicas': '4',
   });
   t.true(cluster.pods().every((p) => p.metadata.labels!['pod-template-hash'] === hash));
-  t.true(cluster.events('ScalingReplicaSet').some((e) => e['message'] === `Scaled up replica set web-${hash} from 0 to 3`));
+  t.true(
+    cluster.events('ScalingReplicaSet').some((e) => e['message'] === `Scaled up replica set web-${hash} from 0 to 3`),
+  );
   const d = get(cluster);
   t.like(d.status, { replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 });
-  t.like(d.status?.conditions?.find((c) => c.type === 'Available'), { status: 'True', reason: 'MinimumReplicasAvailable' });
+  t.like(
+    d.status?.conditions?.find((c) => c.type === 'Available'),
+    { status: 'True', reason: 'MinimumReplicasAvailable' },
+  );
 });
 
 test('Recreate: every old pod is gone before the first new one exists', async (t) => {
@@ -97,10 +102,13 @@ test('paused: template changes wait for resume; scaling still works', async (t) 
   await cluster.advance(20_000);
   t.is(replicaSets(cluster).length, 1);
   t.deepEqual(cluster.pods().map(image), ['nginx:1', 'nginx:1', 'nginx:1']);
-  t.like(get(cluster).status?.conditions?.find((c) => c.type === 'Progressing'), {
-    status: 'Unknown',
-    reason: 'DeploymentPaused',
-  });
+  t.like(
+    get(cluster).status?.conditions?.find((c) => c.type === 'Progressing'),
+    {
+      status: 'Unknown',
+      reason: 'DeploymentPaused',
+    },
+  );
   const d = get(cluster);
   cluster.api.update({ ...d, spec: { ...d.spec, paused: false } });
   await cluster.advance(30_000);
@@ -138,16 +146,22 @@ test('revisionHistoryLimit keeps that many old ReplicaSets', async (t) => {
 test('scaling mid-rollout shares the new replicas proportionally', async (t) => {
   await using cluster = await startCluster({ neverReady: (pod) => image(pod) === 'broken:1' });
   cluster.api.create(
-    deployment(10, 'nginx:1', { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }),
+    deployment(10, 'nginx:1', {
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } },
+    }),
   );
   await cluster.advance(10_000);
   setImage(cluster, 'broken:1');
   await cluster.advance(10_000);
-  const before = replicaSets(cluster).map((rs) => rs.spec.replicas).sort((a, b) => a! - b!);
+  const before = replicaSets(cluster)
+    .map((rs) => rs.spec.replicas)
+    .sort((a, b) => a! - b!);
   t.deepEqual(before, [5, 8]); // the docs' example: 8 old, 5 new (13 = 10 + maxSurge 3)
   const d = get(cluster);
   cluster.api.update({ ...d, spec: { ...d.spec, replicas: 15 } });
   await cluster.advance(5_000);
-  const after = replicaSets(cluster).map((rs) => rs.spec.replicas).sort((a, b) => a! - b!);
+  const after = replicaSets(cluster)
+    .map((rs) => rs.spec.replicas)
+    .sort((a, b) => a! - b!);
   t.deepEqual(after, [7, 11]); // 5 more to add (18 allowed): 3 to the old, 2 to the new, as the docs describe
 });

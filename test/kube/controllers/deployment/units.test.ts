@@ -40,6 +40,10 @@ test('maxSurge rounds up, maxUnavailable down, both 0 gives maxUnavailable 1', (
     [2, 1, 4, 2, 1],
   ];
   for (const [surge, unavailable, replicas, s, u] of table) {
-    t.deepEqual(resolveFenceposts(surge, unavailable, replicas), { surge: s, unavailable: u }, `${surge}/${unavailable} of ${replicas}`);
+    t.deepEqual(
+      resolveFenceposts(surge, unavailable, replicas),
+      { surge: s, unavailable: u },
+      `${surge}/${unavailable} of ${replicas}`,
+    );
   }
 });

@@ -83,7 +83,10 @@ export function markReady(api: KubeApi, clock: ManualClock, pod: Pod): void {
     status: 'True' as const,
     lastTransitionTime: now,
   }));
-  api.update({ ...fresh, status: { ...(fresh.status ?? {}), phase: 'Running', conditions } }, { subresource: 'status' });
+  api.update(
+    { ...fresh, status: { ...(fresh.status ?? {}), phase: 'Running', conditions } },
+    { subresource: 'status' },
+  );
 }
 
 export function isActive(pod: Pod): boolean {
