@@ -198,8 +198,23 @@ test('eviction is refused with 429 while a PodDisruptionBudget allows no disrupt
     { status: { disruptionsAllowed: 1 } },
     'application/merge-patch+json',
   );
+  await s.call('POST', '/api/v1/namespaces/default/pods', {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'q', labels: { app: 'web' } },
+    spec: { containers: [{ name: 'c', image: 'busybox' }] },
+  });
   t.is((await evict()).status, 201);
   t.is((await s.call('GET', '/api/v1/namespaces/default/pods/p')).status, 404);
+  const second = await s.call('POST', '/api/v1/namespaces/default/pods/q/eviction', {
+    apiVersion: 'policy/v1',
+    kind: 'Eviction',
+    metadata: { name: 'q' },
+  });
+  t.is(second.status, 429, 'the one allowed disruption was spent by the first eviction');
+  const budget = (await s.call('GET', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/web')).json;
+  t.is(budget.status.disruptionsAllowed, 0);
+  t.truthy(budget.status.disruptedPods.p);
 });
 
 test('deletecollection deletes what the selector matches; a dry-run delete keeps the object', async (t) => {

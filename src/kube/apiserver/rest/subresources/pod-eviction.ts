@@ -1,3 +1,4 @@
+import { rfc3339 } from '../../../../clock/index.ts';
 import type { KubeObject } from '../../../object.ts';
 import { ApiError } from '../../api-error.ts';
 import type { ResourceType } from '../../resources/resource-type.ts';
@@ -43,6 +44,15 @@ export function evictPod(
           },
         );
       }
+      // Spend the disruption at once, so two quick evictions cannot both pass before the controller recomputes.
+      const disruptedPods = {
+        ...((budget['status'] as { disruptedPods?: Record<string, string> })?.disruptedPods ?? {}),
+        [name]: rfc3339(ctx.clock),
+      };
+      ctx.store.put('policy/poddisruptionbudgets', {
+        ...budget,
+        status: { ...status, disruptionsAllowed: (status.disruptionsAllowed ?? 1) - 1, disruptedPods },
+      });
     }
   }
   const eviction = (body ?? {}) as { deleteOptions?: unknown };
