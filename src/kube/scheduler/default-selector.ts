@@ -9,7 +9,7 @@ export interface WorkloadInformers {
   services: Informer;
   replicaSets: Informer;
   statefulSets: Informer;
-  replicationControllers: Informer;
+  replicationControllers?: Informer;
 }
 
 /**
@@ -29,7 +29,7 @@ export function defaultSelector(pod: Pod, informers: WorkloadInformers): LabelSe
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
   const spec = (o: KubeObject | undefined) => o?.['spec'] as { selector?: unknown } | undefined;
   if (owner?.apiVersion === 'v1' && owner.kind === 'ReplicationController') {
-    Object.assign(labelSet, spec(informers.replicationControllers.get(namespace, owner.name))?.selector ?? {});
+    Object.assign(labelSet, spec(informers.replicationControllers?.get(namespace, owner.name))?.selector ?? {});
   } else if (owner?.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
     const informer = owner.kind === 'ReplicaSet' ? informers.replicaSets : informers.statefulSets;
     const selector = spec(informer.get(namespace, owner.name))?.selector as LabelSelectorObject | undefined;

@@ -56,8 +56,19 @@ export function startScheduler(ctx: ControllerContext, options: SchedulerOptions
     services: new Informer(api, 'v1', 'Service'),
     replicaSets: new Informer(api, 'apps/v1', 'ReplicaSet'),
     statefulSets: new Informer(api, 'apps/v1', 'StatefulSet'),
-    replicationControllers: new Informer(api, 'v1', 'ReplicationController'),
+    // The embedded API server may not serve ReplicationControllers; then none own pods.
+    ...(served('v1', 'ReplicationController')
+      ? { replicationControllers: new Informer(api, 'v1', 'ReplicationController') }
+      : {}),
   };
+  function served(apiVersion: string, kind: string): boolean {
+    try {
+      api.type(apiVersion, kind);
+      return true;
+    } catch {
+      return false;
+    }
+  }
   let nextStart = 0;
   let wakeScheduled = false;
   let draining = false;
@@ -111,7 +122,7 @@ export function startScheduler(ctx: ControllerContext, options: SchedulerOptions
   });
 
   nodes.start(signal);
-  for (const informer of Object.values(workloads)) informer.start(signal);
+  for (const informer of Object.values(workloads)) informer?.start(signal);
   pods.start(signal);
   queue.start();
   wake();
@@ -149,12 +160,7 @@ export function startScheduler(ctx: ControllerContext, options: SchedulerOptions
       return;
     }
     if (queueOptions(pod).gated) {
-      // K: SchedulingGates PreEnqueue; the condition is what `kubectl get pod` shows as SchedulingGated.
-      setPodScheduled(api, clock, pod, {
-        status: 'False',
-        reason: 'SchedulingGated',
-        message: 'Scheduling is blocked due to non-empty scheduling gates',
-      });
+      // K: SchedulingGates PreEnqueue. The SchedulingGated condition is the API server's to set at creation.
       queue.park(key, 'gated');
       return;
     }
