@@ -102,6 +102,13 @@ function scoped(type: ResourceType, old: KubeObject, object: KubeObject, subreso
     if (object['status'] === undefined) delete next['status'];
     else next['status'] = object['status'];
     next.metadata.managedFields = object.metadata.managedFields ?? old.metadata.managedFields ?? [];
+    // Built-in status strategies reset spec (and labels) but keep the request's annotations: the Deployment
+    // controller writes deployment.kubernetes.io/revision this way (K: deploymentStatusStrategy.PrepareForUpdate).
+    // Custom resources ignore everything but status (W: custom-resources, status subresource).
+    if (!type.crd) {
+      if (object.metadata.annotations === undefined) delete next.metadata.annotations;
+      else next.metadata.annotations = object.metadata.annotations;
+    }
     return next;
   }
   if (hasStatusSubresource(type)) {
