@@ -11,7 +11,7 @@ test('binds with a Scheduled event and PodScheduled=True', async (t) => {
   const [event] = h.events('web', 'Scheduled');
   t.is(event?.['message'], 'Successfully assigned default/web to worker-1');
   t.is(event?.['type'], 'Normal');
-  t.is((event?.['source'] as { component: string }).component, 'default-scheduler');
+  t.is((event?.['source'] as { component: string } | undefined)?.component, 'default-scheduler');
 });
 
 test('the control-plane taint keeps ordinary pods off; a toleration lets them on', async (t) => {
