@@ -4,6 +4,9 @@ import { startApiServer } from '../../../src/kube/apiserver/server.ts';
 import { startGarbageCollector } from '../../../src/kube/controllers/garbage-collector/garbage-collector.ts';
 import { startNamespaceController } from '../../../src/kube/controllers/namespace/namespace-controller.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read loose JSON responses
+type LooseJson = any;
+
 async function start(options: { historySize?: number } = {}) {
   const clock = new ScaledClock();
   const server = await startApiServer({ clock, ...options });
@@ -23,7 +26,7 @@ async function start(options: { historySize?: number } = {}) {
     } catch {
       json = undefined;
     }
-    return { status: response.status, json: json as Record<string, any>, text }; // biome-ignore lint/suspicious/noExplicitAny: test reads loose JSON
+    return { status: response.status, json: json as LooseJson, text };
   };
   return {
     server,
@@ -37,12 +40,11 @@ async function start(options: { historySize?: number } = {}) {
 }
 
 /** Reads a watch stream until `count` events arrived (or it ends). */
-async function readEvents(url: string, count: number): Promise<{ type: string; object: any }[]> {
-  // biome-ignore lint/suspicious/noExplicitAny: test reads loose JSON
+async function readEvents(url: string, count: number): Promise<{ type: string; object: LooseJson }[]> {
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal });
   const reader = response.body!.getReader();
-  const events: { type: string; object: any }[] = []; // biome-ignore lint/suspicious/noExplicitAny: test reads loose JSON
+  const events: { type: string; object: LooseJson }[] = [];
   let buffer = '';
   while (events.length < count) {
     const { value, done } = await reader.read();
