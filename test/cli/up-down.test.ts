@@ -76,8 +76,48 @@ test.serial('down without a running sandbox says how to start one', async (t) =>
 });
 
 test.serial('every verb has --help', async (t) => {
-  for (const verb of [[], ['up'], ['down']]) {
+  for (const verb of [[], ['up'], ['down'], ['node'], ['node', 'stop']]) {
     const help = await execa('node', [bin, ...verb, '--help']);
     t.regex(help.stdout, /Usage: gitops-sandbox/);
   }
 });
+
+test.serial(
+  'node stop makes a worker go NotReady through the control endpoint; node start brings it back; unknown nodes are named',
+  async (t) => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'gitops-sandbox-cli-'));
+    t.teardown(() => rm(stateDir, { recursive: true, force: true }));
+    const up = execa('node', [bin, 'up', '--state-dir', stateDir, '--speed', '30'], { reject: false });
+    t.teardown(() => up.kill('SIGKILL'));
+    const state = await waitFor(
+      async () => JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxState,
+      'sandbox.json',
+    );
+    const kubectl = (...args: string[]) =>
+      execa('kubectl', ['--kubeconfig', state.kubeconfig, ...args], { env: { HOME: stateDir }, reject: false });
+    const nodes = await kubectl('get', 'nodes');
+    t.regex(nodes.stdout, /worker-1\s+Ready/);
+
+    const stop = await execa('node', [bin, 'node', 'stop', 'worker-1', '--state-dir', stateDir]);
+    t.regex(stop.stdout, /node worker-1 stopped/);
+    const notReady = await waitFor(async () => {
+      const out = (await kubectl('get', 'node', 'worker-1')).stdout;
+      return /NotReady/.test(out) ? out : undefined;
+    }, 'worker-1 NotReady');
+    t.regex(notReady, /worker-1\s+NotReady/);
+    await execa('node', [bin, 'node', 'start', 'worker-1', '--state-dir', stateDir]);
+    await waitFor(
+      async () => ((await kubectl('get', 'node', 'worker-1')).stdout.match(/worker-1\s+Ready/) ? true : undefined),
+      'worker-1 Ready',
+    );
+
+    const unknown = await execa('node', [bin, 'node', 'stop', 'worker-9', '--state-dir', stateDir], { reject: false });
+    t.is(unknown.exitCode, 1);
+    t.regex(
+      unknown.stderr,
+      /no node named "worker-9" in this sandbox; its nodes are: control-plane, worker-1, worker-2/,
+    );
+    await execa('node', [bin, 'down', '--state-dir', stateDir]);
+    t.is((await up).exitCode, 0);
+  },
+);
