@@ -64,8 +64,8 @@ export class WorkQueue {
     try {
       let processed = 0;
       while (this.#dirty.size > 0 && !this.#options.signal.aborted) {
-        // Let HTTP requests and timers in between long runs (10,000 pods reconciled in one drain).
-        if (++processed % 200 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        // Let HTTP requests and timers in between long runs: each step of a request needs a turn of the loop.
+        if (++processed % 10 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         const key = this.#dirty.values().next().value as string;
         this.#dirty.delete(key);
         try {
