@@ -145,7 +145,8 @@ function runApply(
   }
 }
 
-function parseJsonBody(body: string): Json {
+/** A JSON patch document (JSON, merge or strategic merge); a body that is not JSON is a 400. */
+export function parseJsonBody(body: string): Json {
   try {
     return JSON.parse(body) as Json;
   } catch (error) {

@@ -5,7 +5,7 @@ import type { ResourceType } from '../../resources/resource-type.ts';
 import type { ApiContext, WriteResult } from '../api-context.ts';
 import { labelSelectorString } from '../filter.ts';
 import type { WriteOptions } from '../options.ts';
-import { applyPatchDocument, JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH } from '../patch.ts';
+import { applyPatchDocument, JSON_PATCH, MERGE_PATCH, parseJsonBody, STRATEGIC_MERGE_PATCH } from '../patch.ts';
 import { current, updateDecoded } from '../update.ts';
 
 /**
@@ -41,13 +41,7 @@ export function patchScale(
   const accepted = [JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH];
   if (!accepted.includes(mediaType)) throw unsupportedMediaType(contentType, accepted);
   const parent = current(ctx, type, namespace, name);
-  let document: Json;
-  try {
-    document = JSON.parse(body) as Json;
-  } catch (error) {
-    throw badRequest(`error decoding patch: ${(error as Error).message}`);
-  }
-  const patched = applyPatchDocument(mediaType, scaleOf(type, parent), document, undefined);
+  const patched = applyPatchDocument(mediaType, scaleOf(type, parent), parseJsonBody(body), undefined);
   return writeScale(ctx, type, parent, patched, options);
 }
 
