@@ -1,5 +1,7 @@
 import type { Clock, Random } from '../../clock/index.ts';
 import { type StartedApiServer, startApiServer } from '../../kube/apiserver/server.ts';
+import { startCronJobController } from '../../kube/controllers/cronjob/index.ts';
+import { startDaemonSetController } from '../../kube/controllers/daemonset/index.ts';
 import { startDeploymentController } from '../../kube/controllers/deployment/deployment-controller.ts';
 import { startDisruptionController } from '../../kube/controllers/disruption/index.ts';
 import { startEndpointsController } from '../../kube/controllers/endpoints/index.ts';
@@ -11,9 +13,12 @@ import {
   startNodeLifecycleController,
   startTaintEvictionController,
 } from '../../kube/controllers/node-lifecycle/index.ts';
+import { startPodGcController } from '../../kube/controllers/podgc/index.ts';
 import { startReplicaSetController } from '../../kube/controllers/replicaset/replicaset-controller.ts';
 import type { ControllerContext } from '../../kube/controllers/runtime/controller-context.ts';
 import { EventRecorder } from '../../kube/controllers/runtime/event-recorder.ts';
+import { startStatefulSetController } from '../../kube/controllers/statefulset/index.ts';
+import { startVolumeProvisioner } from '../../kube/controllers/volume-provisioner/volume-provisioner.ts';
 import { type StartedKubelets, startKubelets } from '../../kube/kubelet/index.ts';
 import { startScheduler } from '../../kube/scheduler/index.ts';
 import type { ImagePullResolver } from '../../registry/index.ts';
@@ -64,13 +69,18 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     startNamespaceController({ api, types: apiServer.context.types, clock, signal: controllers.signal });
     startReplicaSetController(ctx);
     startDeploymentController(ctx);
+    startStatefulSetController(ctx);
+    startDaemonSetController(ctx);
     startJobController(ctx);
+    startCronJobController(ctx);
     startTtlAfterFinishedController(ctx);
     startEndpointSliceController(ctx);
     startEndpointsController(ctx);
     startNodeLifecycleController(ctx);
     startTaintEvictionController(ctx);
     startDisruptionController(ctx);
+    startPodGcController(ctx);
+    startVolumeProvisioner(ctx);
     startScheduler(ctx);
     const kubelets = await startKubelets({
       ctx,

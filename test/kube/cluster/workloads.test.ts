@@ -117,3 +117,60 @@ test.serial('kubectl scale, cordon and drain move and resize workloads', async (
   t.is(pods.length, 4);
   t.true(pods.every((p) => (p['spec'] as { nodeName: string }).nodeName === 'worker-2'));
 });
+
+test.serial(
+  'a StatefulSet rolls out in order with bound claims, and a DaemonSet runs one pod per eligible node',
+  async (t) => {
+    await using s = await startTestSandbox({ speed: 5 });
+    const manifests = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  replicas: 3
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: postgres:16}]
+  volumeClaimTemplates:
+  - metadata: {name: data}
+    spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: fluent-bit:3}]
+`;
+    const applied = await s.kubectl(['apply', '-f', '-'], { input: manifests });
+    t.is(applied.exitCode, 0, applied.stderr);
+    const sts = await s.kubectl(['rollout', 'status', 'statefulset/db', '--timeout=90s']);
+    t.is(sts.exitCode, 0, sts.stderr);
+    const ds = await s.kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=90s']);
+    t.is(ds.exitCode, 0, ds.stderr);
+    const dbPods = (await s.json<{ items: KubeObject[] }>(['get', 'pods', '-l', 'app=db'])).items;
+    t.deepEqual(dbPods.map((p) => p.metadata.name).sort(), ['db-0', 'db-1', 'db-2']);
+    const created = dbPods
+      .sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!))
+      .map((p) => Date.parse(p.metadata.creationTimestamp!));
+    t.true(created[0]! <= created[1]! && created[1]! <= created[2]!, 'OrderedReady: db-0, then db-1, then db-2');
+    const claims = (await s.json<{ items: KubeObject[] }>(['get', 'pvc'])).items;
+    t.deepEqual(claims.map((c) => `${c.metadata.name}=${(c['status'] as { phase: string }).phase}`).sort(), [
+      'data-db-0=Bound',
+      'data-db-1=Bound',
+      'data-db-2=Bound',
+    ]);
+    const agents = (await s.json<{ items: KubeObject[] }>(['get', 'pods', '-l', 'app=agent'])).items;
+    t.deepEqual(
+      agents.map((p) => (p['spec'] as { nodeName: string }).nodeName).sort(),
+      ['worker-1', 'worker-2'],
+      'not on the tainted control plane',
+    );
+  },
+);
