@@ -1,3 +1,4 @@
+import { controllerOf } from '../controllers/runtime/controller-ref.ts';
 import type { Informer } from '../controllers/runtime/informer.ts';
 import { type LabelSelector, type LabelSelectorObject, labelSelectorFromObject } from '../labels/index.ts';
 import { selectorOf } from '../labels/label-selector.ts';
@@ -26,7 +27,7 @@ export function defaultSelector(pod: Pod, informers: WorkloadInformers): LabelSe
     if (Object.entries(selector).every(([k, v]) => labels[k] === v)) Object.assign(labelSet, selector);
   }
   const requirements: Requirement[] = [];
-  const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+  const owner = controllerOf(pod);
   const spec = (o: KubeObject | undefined) => o?.['spec'] as { selector?: unknown } | undefined;
   if (owner?.apiVersion === 'v1' && owner.kind === 'ReplicationController') {
     Object.assign(labelSet, spec(informers.replicationControllers?.get(namespace, owner.name))?.selector ?? {});

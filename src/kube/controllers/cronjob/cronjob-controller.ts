@@ -1,7 +1,8 @@
 import { formatTime } from '../../../clock/index.ts';
-import { clone, controllerRef, sameJson } from '../endpointslice/pod.ts';
+import { clone, sameJson } from '../endpointslice/pod.ts';
 import { findCondition, isJobFinished, type Job } from '../job/job-types.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
+import { newControllerRef } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
 import { isValidTimeZone } from './next-time.ts';
@@ -217,7 +218,7 @@ export function startCronJobController(ctx: ControllerContext, options: CronJobC
             ...(template.metadata?.annotations ?? {}),
             [SCHEDULED_TIMESTAMP_ANNOTATION]: formatInZone(scheduled, zone),
           },
-          ownerReferences: [controllerRef(cronJob)],
+          ownerReferences: [newControllerRef(cronJob)],
         },
         spec: clone(template.spec),
       },

@@ -1,7 +1,8 @@
 import { labelSelectorFromObject } from '../../labels/index.ts';
 import type { KubeObject } from '../../object.ts';
-import { clone, controllerRef, isPodReady, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { clone, isPodReady, type Pod, sameJson } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
+import { controllerOf, newControllerRef } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
 import type { ControllerRevision, PodTemplateSpec } from '../statefulset/types.ts';
@@ -44,7 +45,7 @@ export function startDaemonSetController(ctx: ControllerContext): void {
     for (const d of sets.list()) enqueue(d);
   };
   const enqueueForPod = (p: Pod) => {
-    const owner = p.metadata.ownerReferences?.find((o) => o.controller);
+    const owner = controllerOf(p);
     if (owner) {
       const ds = owner.kind === 'DaemonSet' ? sets.byIndex('uid', owner.uid)[0] : undefined;
       if (ds) enqueue(ds);
@@ -156,7 +157,7 @@ export function startDaemonSetController(ctx: ControllerContext): void {
       if (pod.metadata.deletionTimestamp || pod.metadata.ownerReferences?.some((o) => o.controller)) continue;
       if (!selects(ds, pod)) continue;
       const adopted = clone(pod);
-      adopted.metadata.ownerReferences = [...(adopted.metadata.ownerReferences ?? []), controllerRef(ds)];
+      adopted.metadata.ownerReferences = [...(adopted.metadata.ownerReferences ?? []), newControllerRef(ds)];
       result.push(api.update(adopted, { fieldManager: MANAGER }) as Pod);
     }
     return result;
@@ -182,7 +183,7 @@ export function startDaemonSetController(ctx: ControllerContext): void {
               namespace: ds.metadata.namespace!,
               labels: { ...(template.metadata?.labels ?? {}) },
               ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-              ownerReferences: [controllerRef(ds)],
+              ownerReferences: [newControllerRef(ds)],
             },
             spec: pinToNode(template.spec, node),
           },

@@ -1,9 +1,10 @@
 import { rfc3339 } from '../../../clock/index.ts';
 import { labelSelectorFromObject } from '../../labels/index.ts';
-import { claim, controllerOf } from '../replicaset/controller-ref.ts';
+import { claim } from '../replicaset/controller-ref.ts';
 import type { Pod, ReplicaSet } from '../replicaset/types.ts';
 import { keyFor, splitKey } from '../replicaset/types.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
+import { controllerOf } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
 import { cleanupDeployment } from './cleanup.ts';

@@ -1,8 +1,8 @@
 import { rfc3339 } from '../../../clock/index.ts';
 import { messageOf } from '../../../errors.ts';
 import { ApiError } from '../../apiserver/api-error.ts';
-import { controllerOf, newControllerRef } from '../replicaset/controller-ref.ts';
 import type { ReplicaSet } from '../replicaset/types.ts';
+import { controllerOf, newControllerRef } from '../runtime/controller-ref.ts';
 import { setNewReplicaSetAnnotations } from './annotations.ts';
 import { getCondition, newCondition, setCondition } from './conditions.ts';
 import { computeHash, equalIgnoringHash } from './pod-template-hash.ts';

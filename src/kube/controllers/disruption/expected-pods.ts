@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../object.ts';
 import type { Pod } from '../endpointslice/pod.ts';
+import { controllerOf } from '../runtime/controller-ref.ts';
 
 export interface PdbSpec {
   minAvailable?: number | string;
@@ -27,7 +28,7 @@ type Lookup = (apiVersion: string, kind: string, namespace: string, name: string
 export function expectedFromControllers(pods: Pod[], get: Lookup): number {
   const seen = new Map<string, number>();
   for (const pod of pods) {
-    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+    const owner = controllerOf(pod);
     if (!owner) throw new Error(`found no controller ref for pod "${pod.metadata.name}"`);
     let controller = get(owner.apiVersion, owner.kind, pod.metadata.namespace!, owner.name);
     if (owner.kind === 'ReplicaSet' && controller) {

@@ -1,10 +1,11 @@
 import type { KubeObject } from '../../object.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
+import { newControllerRef } from '../runtime/controller-ref.ts';
 import { Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
 import { type EndpointGroup, podToEndpoint, portsKey } from './endpoint.ts';
 import { type EndpointSlice, planSlices } from './plan-slices.ts';
-import { clone, controllerRef, sameJson } from './pod.ts';
+import { clone, sameJson } from './pod.ts';
 import {
   resolvePorts,
   type Service,
@@ -89,7 +90,7 @@ export function startEndpointSliceController(
         {
           apiVersion: SLICE_API,
           kind: 'EndpointSlice',
-          metadata: { generateName: `${name}-`, namespace, labels, ownerReferences: [controllerRef(service)] },
+          metadata: { generateName: `${name}-`, namespace, labels, ownerReferences: [newControllerRef(service)] },
           addressType: 'IPv4',
           endpoints,
           ports,

@@ -92,30 +92,6 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): 
   return since !== undefined && Date.parse(since) + minReadySeconds * 1000 <= now;
 }
 
-/** The controller ownerReference a controller writes on what it creates (metav1.NewControllerRef). */
-export function controllerRef(owner: KubeObject): {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller: true;
-  blockOwnerDeletion: true;
-} {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name!,
-    uid: owner.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
-
-/** Whether `object` is controlled by the owner with this uid. */
-export function isControlledBy(object: KubeObject, uid: string): boolean {
-  return object.metadata.ownerReferences?.some((o) => o.controller && o.uid === uid) ?? false;
-}
-
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }

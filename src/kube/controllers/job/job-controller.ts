@@ -1,6 +1,7 @@
 import { formatTime } from '../../../clock/index.ts';
-import { clone, controllerRef, isPodActive, isPodReady, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { clone, isPodActive, isPodReady, type Pod, sameJson } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
+import { newControllerRef } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
 import {
@@ -288,7 +289,7 @@ export function startJobController(ctx: ControllerContext, options: JobControlle
           namespace: job.metadata.namespace!,
           labels: { ...(template.metadata?.labels ?? {}) },
           ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-          ownerReferences: [controllerRef(job)],
+          ownerReferences: [newControllerRef(job)],
           finalizers: [JOB_TRACKING_FINALIZER],
         },
         spec: clone(template.spec),

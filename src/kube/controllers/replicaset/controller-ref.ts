@@ -1,22 +1,7 @@
 import type { KubeApi } from '../../apiserver/kube-api.ts';
 import type { LabelSelector } from '../../labels/index.ts';
-import type { KubeObject, OwnerReference } from '../../object.ts';
-
-export function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((o) => o.controller);
-}
-
-/** metav1.NewControllerRef: controller and blockOwnerDeletion set, so foreground deletion waits for dependents. */
-export function newControllerRef(owner: KubeObject): OwnerReference {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name!,
-    uid: owner.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
+import type { KubeObject } from '../../object.ts';
+import { controllerOf, newControllerRef } from '../runtime/controller-ref.ts';
 
 export interface ClaimOptions<T extends KubeObject> {
   api: KubeApi;

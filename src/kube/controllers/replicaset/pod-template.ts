@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../object.ts';
-import { newControllerRef } from './controller-ref.ts';
+import { newControllerRef } from '../runtime/controller-ref.ts';
 import type { PodTemplate } from './types.ts';
 
 /**

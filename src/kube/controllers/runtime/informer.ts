@@ -1,6 +1,7 @@
 import type { KubeApi } from '../../apiserver/kube-api.ts';
 import type { StoreEvent } from '../../apiserver/storage/watch-event.ts';
 import type { KubeObject } from '../../object.ts';
+import { controllerOf } from './controller-ref.ts';
 
 export interface InformerHandlers<T extends KubeObject> {
   added?(object: T): void;
@@ -111,6 +112,6 @@ export function keyOf(namespace: string | undefined, name: string): string {
 
 /** Index: the uids of an object's controller owner (how ReplicaSets find their pods, Deployments their ReplicaSets). */
 export function byControllerUid(object: KubeObject): string[] {
-  const owner = object.metadata.ownerReferences?.find((o) => o.controller);
+  const owner = controllerOf(object);
   return owner ? [owner.uid] : [];
 }

@@ -1,7 +1,8 @@
 import type { KubeApi } from '../../apiserver/kube-api.ts';
 import type { KubeObject } from '../../object.ts';
 import { canonicalJson, safeEncodeString } from '../deployment/pod-template-hash.ts';
-import { clone, controllerRef } from '../endpointslice/pod.ts';
+import { clone } from '../endpointslice/pod.ts';
+import { newControllerRef } from '../runtime/controller-ref.ts';
 import type { ControllerRevision, PodTemplateSpec } from './types.ts';
 
 /** history.ControllerRevisionHashLabel: the hash of a revision's data, on the ControllerRevision itself. */
@@ -93,7 +94,7 @@ export function createRevision(options: CreateRevisionOptions): { created: boole
         name: options.name,
         namespace: owner.metadata.namespace!,
         labels: options.labels,
-        ownerReferences: [controllerRef(owner)],
+        ownerReferences: [newControllerRef(owner)],
       },
       data: clone(options.data),
       revision: options.revision,

@@ -1,4 +1,5 @@
-import { clone, controllerRef, type Pod } from '../endpointslice/pod.ts';
+import { clone, type Pod } from '../endpointslice/pod.ts';
+import { newControllerRef } from '../runtime/controller-ref.ts';
 import { POD_INDEX_LABEL, POD_NAME_LABEL, type PodTemplateSpec, REVISION_LABEL, type StatefulSet } from './types.ts';
 
 /** A pod's stable identity (K: pkg/controller/statefulset/stateful_set_utils.go). */
@@ -110,7 +111,7 @@ export function newStatefulSetPod(options: {
         [REVISION_LABEL]: options.revision,
       },
       ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-      ownerReferences: [controllerRef(set)],
+      ownerReferences: [newControllerRef(set)],
     },
     spec,
   };

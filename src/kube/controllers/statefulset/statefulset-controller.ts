@@ -1,7 +1,8 @@
 import { labelSelectorFromObject } from '../../labels/index.ts';
 import type { KubeObject } from '../../object.ts';
-import { clone, controllerRef, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { clone, type Pod, sameJson } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
+import { controllerOf, newControllerRef } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
 import { createMissingClaims, SOURCE } from './claims.ts';
@@ -42,7 +43,7 @@ export function startStatefulSetController(ctx: ControllerContext, options: Stat
   const enqueue = (s: StatefulSet) => queue.add(keyOf(s.metadata.namespace, s.metadata.name!));
   // A pod wakes its controller; an orphan wakes every set whose selector matches it (getPodStatefulSets).
   const enqueueForPod = (p: Pod) => {
-    const owner = p.metadata.ownerReferences?.find((o) => o.controller);
+    const owner = controllerOf(p);
     if (owner) {
       if (owner.kind !== 'StatefulSet') return;
       const set = sets.byIndex('uid', owner.uid)[0];
@@ -148,7 +149,7 @@ export function startStatefulSetController(ctx: ControllerContext, options: Stat
       if (pod.metadata.deletionTimestamp || pod.metadata.ownerReferences?.some((o) => o.controller)) continue;
       if (!selects(set, pod)) continue;
       const adopted = clone(pod);
-      adopted.metadata.ownerReferences = [...(adopted.metadata.ownerReferences ?? []), controllerRef(set)];
+      adopted.metadata.ownerReferences = [...(adopted.metadata.ownerReferences ?? []), newControllerRef(set)];
       result.push(api.update(adopted, { fieldManager: MANAGER }) as Pod);
     }
     return result;

@@ -1,4 +1,4 @@
-import type { Json, KubeObject } from '../../../object.ts';
+import type { KubeObject } from '../../../object.ts';
 import { isPlainObject } from '../../../object.ts';
 import { badRequest, conflict, STALE_OBJECT, unsupportedMediaType } from '../../api-error.ts';
 import type { ResourceType } from '../../resources/resource-type.ts';
