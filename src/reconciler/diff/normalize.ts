@@ -2,7 +2,7 @@ import type { KubeObject } from '../../kube/object.ts';
 import type { ResourceIgnoreDifferences } from '../application/types.ts';
 import { compileIgnoreRules, rulesFor } from './ignore-rules.ts';
 import type { Location } from './jq-path.ts';
-import { ownedLocations } from './managed-fields.ts';
+import { removeOwnedFields } from './managed-fields.ts';
 import { pointerLocation, removeLocations } from './remove.ts';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -35,9 +35,9 @@ export interface NormalizeOptions {
 export function normalize(obj: KubeObject, options: NormalizeOptions = {}): KubeObject {
   const copy = structuredClone(obj);
   const rules = rulesFor(compileIgnoreRules(options.ignoreDifferences).rules, obj);
-  const locations: Location[] = [];
   const managers = rules.flatMap((r) => r.managedFieldsManagers);
-  if (managers.length > 0) locations.push(...ownedLocations(options.managedFieldsSource ?? obj, managers, copy));
+  if (managers.length > 0) removeOwnedFields(options.managedFieldsSource ?? obj, managers, copy);
+  const locations: Location[] = [];
   for (const rule of rules) {
     for (const pointer of rule.jsonPointers) {
       const location = pointerLocation(copy, pointer);
