@@ -1,0 +1,12 @@
+export { type StartedAppController, startAppController } from './app-controller.ts';
+export { type AutoSyncDecision, autoSyncDecision, type ControllerOperation } from './auto-sync.ts';
+export { setConditions } from './conditions.ts';
+export { defaultEngines } from './engines.ts';
+export { ControllerError, type ControllerErrorCode } from './errors.ts';
+export { EVENT_COMPONENT } from './events.ts';
+export { appendHistory } from './history.ts';
+export { type LogEntry, type LogSink, stderrSink } from './log.ts';
+export { isRollback, ROLLBACK_REFUSED } from './operation-runner.ts';
+export type { AppControllerOptions, ControllerSettings, SelfHealBackoff } from './options.ts';
+export type * from './ports.ts';
+export { REFRESH_ANNOTATION } from './refresh-triggers.ts';
