@@ -82,12 +82,17 @@ async function compareOne(pair: Pair, options: CompareAppOptions, errors: string
   }
 
   let predicted: KubeObject;
+  const cacheKey = options.dryRunCache?.key(target, live, options.fieldManager);
   try {
-    predicted = await options.client.apply(
-      target,
-      { fieldManager: options.fieldManager, dryRun: true, force: true },
-      options.signal,
-    );
+    const cached = cacheKey === undefined ? undefined : options.dryRunCache?.get(cacheKey);
+    predicted =
+      cached ??
+      (await options.client.apply(
+        target,
+        { fieldManager: options.fieldManager, dryRun: true, force: true },
+        options.signal,
+      ));
+    if (cacheKey !== undefined && !cached) options.dryRunCache?.set(cacheKey, predicted);
   } catch (error) {
     options.signal?.throwIfAborted();
     errors.push(

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../kube/object.ts';
 import type { ResourceIgnoreDifferences } from '../application/types.ts';
 import type { ClusterClient } from '../cluster/index.ts';
+import type { DryRunCache } from './dry-run-cache.ts';
 
 export interface CompareAppOptions {
   client: ClusterClient;
@@ -14,6 +15,8 @@ export interface CompareAppOptions {
   signal?: AbortSignal;
   /** How many dry-run applies run at once (default 8). */
   concurrency?: number;
+  /** Reuses dry-run results while neither the target nor the live object changed; share one per controller. */
+  dryRunCache?: DryRunCache;
 }
 
 export type ResourceSyncStatus = 'Synced' | 'OutOfSync';
@@ -32,7 +35,7 @@ export interface ResourceComparison {
   syncWave: number;
   target?: KubeObject;
   live?: KubeObject;
-  /** What live would be after the sync's apply (server-side dry run), before normalization. */
+  /** What live would be after the sync's apply (server-side dry run), before normalization; read-only (it may be cached). */
   predicted?: KubeObject;
   /** Unified YAML diff of normalized live → normalized predicted; absent when equal or not compared. */
   diff?: string;

@@ -108,7 +108,8 @@ export class KindWatch {
       const finish = (error: unknown) => {
         signal.removeEventListener('abort', abort);
         if (expired) resolve('expired');
-        else if (error && !signal.aborted) reject(error);
+        // client-node gives up on a stream silent for 30 s (no event, no bookmark): that is a close, not a failure.
+        else if (error && !signal.aborted && !isTimeout(error)) reject(error);
         else resolve('closed');
       };
       new Watch(kubeconfig)
@@ -159,4 +160,8 @@ function statusOf(error: unknown): number | undefined {
   const { statusCode, status } = error as { statusCode?: unknown; status?: unknown };
   if (typeof statusCode === 'number') return statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
 }

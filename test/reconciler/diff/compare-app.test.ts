@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { KubeObject } from '../../../src/kube/object.ts';
 import type { ClusterClient } from '../../../src/reconciler/cluster/index.ts';
-import { COMPARE_OPTIONS_ANNOTATION, compareApp } from '../../../src/reconciler/diff/index.ts';
+import { COMPARE_OPTIONS_ANNOTATION, compareApp, DryRunCache } from '../../../src/reconciler/diff/index.ts';
 import { configMap, deployment, FIELD_MANAGER, service, startCluster, tracked } from './helpers.ts';
 
 const ref = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' };
@@ -282,4 +282,26 @@ test('a cluster-scoped target given a namespace by the renderer still matches it
   t.deepEqual(result.errors, []);
   t.is(result.syncStatus, 'Synced');
   t.is(result.resources.length, 1);
+});
+
+test('a DryRunCache skips the dry run while target and live are unchanged, and misses on drift', async (t) => {
+  const { server, client } = await startCluster();
+  t.teardown(() => server.close());
+  const dryRunCache = new DryRunCache();
+  const targets = [deployment()];
+  await applyAll(client, targets);
+  let dryRuns = 0;
+  const apply = client.apply.bind(client);
+  client.apply = ((...args: Parameters<typeof client.apply>) => {
+    dryRuns++;
+    return apply(...args);
+  }) as typeof client.apply;
+  const compare = async () =>
+    compareApp({ client, targets, live: await liveOf(client, targets), fieldManager: FIELD_MANAGER, dryRunCache });
+  t.is((await compare()).syncStatus, 'Synced');
+  t.is((await compare()).syncStatus, 'Synced');
+  t.is(dryRuns, 1);
+  await client.mergePatch(ref, { spec: { replicas: 2 } }, { fieldManager: 'kubectl', subresource: 'scale' });
+  t.is((await compare()).syncStatus, 'OutOfSync');
+  t.is(dryRuns, 2);
 });
