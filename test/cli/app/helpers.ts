@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ExecutionContext } from 'ava';
-import { ScaledClock } from '../../../src/clock/index.ts';
 import type { AppContext } from '../../../src/cli/commands/app/index.ts';
+import { ScaledClock } from '../../../src/clock/index.ts';
 import { startApiServer } from '../../../src/kube/apiserver/server.ts';
 import { kubeconfigFor } from '../../../src/providers/state/state-files.ts';
 import type { Application } from '../../../src/reconciler/application/index.ts';

@@ -4,7 +4,7 @@ import { runHistory } from '../../../src/cli/commands/app/history.ts';
 import { runList } from '../../../src/cli/commands/app/list.ts';
 import { guestbook, startCluster } from './helpers.ts';
 
-test('get prints argocd\'s summary block, conditions and resources byte for byte', async (t) => {
+test("get prints argocd's summary block, conditions and resources byte for byte", async (t) => {
   const { client, ctx, stdout } = await startCluster(t);
   const app = guestbook();
   app.status!.sync!.status = 'OutOfSync';
@@ -111,7 +111,12 @@ test('list prints the wide table argocd prints by default, and -o name', async (
   await client.create(guestbook());
   const other = guestbook({ metadata: { name: 'api', namespace: 'argocd' } });
   other.spec.syncPolicy = { automated: {} };
-  other.status = { conditions: [{ type: 'ComparisonError', message: 'x' }, { type: 'ComparisonError', message: 'y' }] };
+  other.status = {
+    conditions: [
+      { type: 'ComparisonError', message: 'x' },
+      { type: 'ComparisonError', message: 'y' },
+    ],
+  };
   await client.create(other);
   await runList(ctx, { output: 'wide' });
   t.is(
