@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { SandboxError } from '../errors.ts';
+import { appCommand } from './commands/app/index.ts';
 import { downCommand } from './commands/down.ts';
 import { nodeCommand } from './commands/node.ts';
 import { upCommand } from './commands/up.ts';
@@ -12,7 +13,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .addCommand(upCommand())
     .addCommand(downCommand())
-    .addCommand(nodeCommand());
+    .addCommand(nodeCommand())
+    .addCommand(appCommand());
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -76,7 +76,7 @@ test.serial('down without a running sandbox says how to start one', async (t) =>
 });
 
 test.serial('every verb has --help', async (t) => {
-  for (const verb of [[], ['up'], ['down'], ['node'], ['node', 'stop']]) {
+  for (const verb of [[], ['up'], ['down'], ['node'], ['node', 'stop'], ['app'], ['app', 'get'], ['app', 'sync'], ['app', 'diff']]) {
     const help = await execa('node', [bin, ...verb, '--help']);
     t.regex(help.stdout, /Usage: gitops-sandbox/);
   }
