@@ -5,7 +5,11 @@ import type { KubeObject } from '../../../../src/kube/object.ts';
 import { startEmbeddedCluster } from '../../../../src/providers/embedded/embedded-cluster.ts';
 import { kubeconfigFor } from '../../../../src/providers/state/state-files.ts';
 import { ClusterClient, type ObjectRef } from '../../../../src/reconciler/cluster/index.ts';
-import { SyncContext, type SyncOperationOptions, type SyncState } from '../../../../src/reconciler/sync/engine/index.ts';
+import {
+  SyncContext,
+  type SyncOperationOptions,
+  type SyncState,
+} from '../../../../src/reconciler/sync/engine/index.ts';
 import { parseSyncOptions } from '../../../../src/reconciler/sync/plan/index.ts';
 import { withTrackingId } from '../../../../src/reconciler/tracking/index.ts';
 
@@ -67,16 +71,24 @@ export function tracked(obj: KubeObject): KubeObject {
 
 export function syncOf(
   h: Harness,
-  input: { targets: KubeObject[]; live?: KubeObject[]; options?: Partial<SyncOperationOptions>; syncOptions?: string[] },
+  input: {
+    targets: KubeObject[];
+    live?: KubeObject[];
+    options?: Partial<SyncOperationOptions>;
+    syncOptions?: string[];
+    namespace?: string;
+  },
 ): SyncContext {
   return new SyncContext({
     client: h.client,
     clock: h.clock,
     getLive: h.live.getLive,
     appInstance: APP,
-    destinationNamespace: NS,
+    destinationNamespace: input.namespace ?? NS,
     revision: '0123456789abcdef0123456789abcdef01234567',
-    targets: input.targets.map(tracked),
+    targets: input.targets.map((obj) =>
+      withTrackingId(obj, { appInstanceName: APP, destinationNamespace: input.namespace ?? NS }),
+    ),
     live: input.live ?? [],
     options: { prune: false, dryRun: false, syncOptions: parseSyncOptions(input.syncOptions ?? []), ...input.options },
     startedAt: h.clock.now(),
@@ -107,7 +119,10 @@ export async function runSync(
   }
 }
 
-export function deployment(name: string, options: { wave?: number; annotations?: Record<string, string> } = {}): KubeObject {
+export function deployment(
+  name: string,
+  options: { wave?: number; annotations?: Record<string, string> } = {},
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -143,9 +158,14 @@ export function configMap(name: string, annotations: Record<string, string> = {}
 }
 
 /** A hook Job; its pod runs `runSeconds` and exits with `exitCode` (kubelet conventions). */
-export function hookJob(
-  options: { name?: string; generateName?: string; hook: string; deletePolicy?: string; exitCode?: number; runSeconds?: number },
-): KubeObject {
+export function hookJob(options: {
+  name?: string;
+  generateName?: string;
+  hook: string;
+  deletePolicy?: string;
+  exitCode?: number;
+  runSeconds?: number;
+}): KubeObject {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -170,4 +190,14 @@ export function hookJob(
       },
     },
   };
+}
+
+/** Creates objects the way an earlier sync of the app would have (tracked, server-side applied), returning them. */
+export async function seed(h: Harness, objects: KubeObject[]): Promise<KubeObject[]> {
+  const created: KubeObject[] = [];
+  for (const obj of objects) {
+    const body = tracked({ ...obj, metadata: { namespace: NS, ...obj.metadata } });
+    created.push(await h.client.apply(body, { fieldManager: 'argocd-controller', force: true }));
+  }
+  return created;
 }

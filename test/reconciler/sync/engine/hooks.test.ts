@@ -33,7 +33,11 @@ test('a PreSync Job hook runs to completion before the Sync wave, then is delete
   t.true(states.some((s) => s.waitingFor === `completion of hook batch/Job/${hook.name}`));
   // Deleted per policy: gone, or at least being deleted with its hook finalizer removed.
   const live = await h.client.get(jobRef(hook.name));
-  t.true(live === undefined || (live.metadata.deletionTimestamp !== undefined && !live.metadata.finalizers?.includes('argocd.argoproj.io/hook-finalizer')));
+  t.true(
+    live === undefined ||
+      (live.metadata.deletionTimestamp !== undefined &&
+        !live.metadata.finalizers?.includes('argocd.argoproj.io/hook-finalizer')),
+  );
 });
 
 test('a hook without delete policy is kept (BeforeHookCreation), loses its finalizer, and is replaced by the next sync', async (t) => {
