@@ -7,7 +7,7 @@ import type { AppRecord, ControllerContext } from './context.ts';
 import { appendHistory } from './history.ts';
 import { jsonEqual } from './merge-patch.ts';
 import type { SyncRunState } from './ports.ts';
-import { renderApp } from './render-app.ts';
+import { appSources, renderApp } from './render-app.ts';
 
 type OperationState = NonNullable<ApplicationStatus['operationState']>;
 
@@ -154,7 +154,7 @@ async function afterStep(
   result: SyncRunState,
 ): Promise<void> {
   const state = record.app.status!.operationState!;
-  const syncResult = syncResultOf(record, result);
+  const syncResult = syncResultOf(record, result, op);
   if (!TERMINAL.has(result.phase)) {
     const next: OperationState = {
       ...state,
@@ -197,9 +197,32 @@ async function afterStep(
   await finish(ctx, record, op, { ...result, message }, state);
 }
 
-function syncResultOf(record: AppRecord, result: SyncRunState): OperationState['syncResult'] | undefined {
+/**
+ * `operationState.syncResult`: the revision(s) and source(s) synced, with the per-resource results. Before a
+ * SyncContext exists (the targets could not be rendered) it still names the operation's revision and source, as
+ * argo-cd records it at the start of `SyncAppState`, so auto-sync sees the attempt and does not repeat it.
+ */
+function syncResultOf(
+  record: AppRecord,
+  result: SyncRunState,
+  op?: ControllerOperation,
+): OperationState['syncResult'] | undefined {
   const rendered = record.run?.rendered;
-  if (!rendered) return undefined;
+  if (!rendered) {
+    const sync = op?.sync;
+    if (!sync) return undefined;
+    const { sources, multiSource } = appSources(record.app);
+    if (multiSource) {
+      return {
+        revision: sync.revisions?.[0] ?? '',
+        revisions: sync.revisions ?? [],
+        sources: sync.sources ?? sources,
+        resources: result.resources,
+      };
+    }
+    const source = sync.source ?? sources[0];
+    return source ? { revision: sync.revision ?? '', source, resources: result.resources } : undefined;
+  }
   return rendered.multiSource
     ? {
         revision: rendered.revisions[0] ?? '',
@@ -219,7 +242,7 @@ async function finish(
 ): Promise<void> {
   const app = record.app;
   const now = formatTime(ctx.clock.now());
-  const syncResult = syncResultOf(record, result);
+  const syncResult = syncResultOf(record, result, op);
   const final: OperationState = {
     ...state,
     operation: op,

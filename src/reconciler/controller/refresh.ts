@@ -162,7 +162,7 @@ export async function refreshApp(ctx: ControllerContext, record: AppRecord, leve
 
   ctx.log.info('reconciled', {
     application: record.name,
-    level,
+    refresh: level,
     sync: syncStatus,
     health: compared.health.status,
     revision: rendered.revisions.join(','),
