@@ -119,7 +119,9 @@ async function startSync(ctx: ControllerContext, record: AppRecord, op: Controll
     revisions: sync.revisions ?? [sync.revision],
     signal: ctx.signal,
   });
+  // Namespaces too: CreateNamespace=true makes the sync wait for the namespace it creates (a PreSync task).
   const kinds = new Map(rendered.targets.map((t) => [`${t.apiVersion} ${t.kind}`, t]));
+  kinds.set('v1 Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: {} });
   for (const r of app.status?.resources ?? []) {
     const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
     kinds.set(`${apiVersion} ${r.kind}`, { apiVersion, kind: r.kind, metadata: {} });
@@ -141,7 +143,11 @@ async function startSync(ctx: ControllerContext, record: AppRecord, op: Controll
       syncOptions,
       ...(sync.resources ? { resources: sync.resources } : {}),
       ...(sync.syncStrategy?.apply?.force || sync.syncStrategy?.hook?.force ? { force: true } : {}),
+      ...(app.spec.syncPolicy?.managedNamespaceMetadata
+        ? { managedNamespaceMetadata: app.spec.syncPolicy.managedNamespaceMetadata }
+        : {}),
     },
+    fieldManager: ctx.settings.fieldManager,
     startedAt: Date.parse(state.startedAt),
   });
   return { sync: run, rendered };

@@ -75,6 +75,7 @@ export interface SyncOptionsInput {
   syncOptions: string[];
   resources?: { group?: string; kind: string; name: string; namespace?: string }[];
   force?: boolean;
+  managedNamespaceMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
 }
 
 export interface SyncStartInput {
@@ -88,6 +89,8 @@ export interface SyncStartInput {
   live: KubeObject[];
   options: SyncOptionsInput;
   startedAt: number;
+  /** Server-side apply field manager (`argocd-controller`). */
+  fieldManager?: string;
 }
 
 export interface SyncRunState {

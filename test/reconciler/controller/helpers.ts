@@ -87,7 +87,12 @@ export async function startWorld(
     settings: { pollIntervalMs: 120_000, pollJitterMs: 60_000, ...options.settings },
     log: (entry) => logs.push(entry),
   });
-  teardown.push(() => controller.close());
+  teardown.push(async () => {
+    await controller.close();
+    // Let git http-backend processes the controller was reading from finish before the git server closes (its CGI
+    // bridge throws ERR_HTTP_HEADERS_SENT when a backend is killed while answering: src/git/smart-http/cgi.ts).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  });
   t.teardown(() => {
     if (!t.passed)
       t.log(
