@@ -6,6 +6,7 @@ import { appInstanceName } from '../tracking/index.ts';
 import { matchApplication, type PushEvent } from '../webhook/index.ts';
 import { type AppInformer, startAppInformer } from './app-informer.ts';
 import type { AppRecord, ControllerContext } from './context.ts';
+import { finalizeDeletion } from './deletion.ts';
 import { defaultEngines } from './engines.ts';
 import { ControllerError } from './errors.ts';
 import { AppEvents } from './events.ts';
@@ -16,7 +17,7 @@ import { refreshApp } from './refresh.ts';
 import { nextPollAt, REFRESH_ANNOTATION, refreshOnUpdate } from './refresh-triggers.ts';
 import { AppWriter } from './status-writer.ts';
 import { type StartedWebhookServer, startWebhookServer } from './webhook-server.ts';
-import { atLeast, type RefreshLevel, WorkQueue } from './work-queue.ts';
+import { atLeast, maxLevel, type RefreshLevel, WorkQueue } from './work-queue.ts';
 
 export interface StartedAppController extends AsyncDisposable {
   /** `http://127.0.0.1:PORT/api/webhook`; undefined when the webhook receiver is off. */
@@ -140,13 +141,14 @@ export async function startAppController(options: AppControllerOptions): Promise
     async function reconcile(name: string, level: RefreshLevel): Promise<void> {
       const record = records.get(name);
       if (!record || signal.aborted) return;
-      if (atLeast(level, 'recent') && !record.app.operation) {
+      if (record.app.metadata.deletionTimestamp) {
+        await finalizeDeletion(ctx, record);
+        return;
+      }
+      // As argo-cd, the app is compared while an operation runs too (auto-sync then waits for it).
+      if (atLeast(level, 'recent')) {
         await refreshApp(ctx, record, level);
         if (atLeast(level, 'latest')) schedulePoll(record);
-      } else if (atLeast(level, 'recent') && record.run) {
-        // While a sync runs, a live change only advances it; the refresh follows when it completes.
-      } else if (atLeast(level, 'recent')) {
-        await refreshApp(ctx, record, level);
       }
       if (record.app.operation || record.app.status?.operationState?.phase === 'Terminating' || record.run) {
         await runOperation(ctx, record);
@@ -161,7 +163,7 @@ export async function startAppController(options: AppControllerOptions): Promise
         record = { name, app, instance };
         records.set(name, record);
         byInstance.set(instance, name);
-        const level = refreshOnUpdate(app, undefined) ?? 'recent';
+        const level = maxLevel(refreshOnUpdate(app, undefined), 'recent');
         enqueue(name, level);
         if (level !== 'latest' && level !== 'hard') schedulePoll(record);
         return;

@@ -1,6 +1,7 @@
 export { type StartedAppController, startAppController } from './app-controller.ts';
 export { type AutoSyncDecision, autoSyncDecision, type ControllerOperation } from './auto-sync.ts';
 export { setConditions } from './conditions.ts';
+export { RESOURCES_FINALIZER } from './deletion.ts';
 export { defaultEngines } from './engines.ts';
 export { ControllerError, type ControllerErrorCode } from './errors.ts';
 export { EVENT_COMPONENT } from './events.ts';

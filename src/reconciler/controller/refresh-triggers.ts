@@ -9,8 +9,8 @@ export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
  * argo-cd `needRefreshAppStatus` for an Application the watch just delivered (`previous` = the version seen before):
  * the refresh annotation (hard bypasses the manifest cache), a spec.source(s) / destination / ignoreDifferences
  * change against `status.sync.comparedTo`, never reconciled; any other spec change is re-evaluated at the last
- * compared revision (e.g. automated sync switched on); a requested or terminating operation is run. Our own status
- * writes come back through the watch and ask for nothing.
+ * compared revision (e.g. automated sync switched on); a new or terminating operation is run; a deletion is
+ * finalized. Our own status writes come back through the watch and ask for nothing.
  */
 export function refreshOnUpdate(app: Application, previous: Application | undefined): RefreshLevel | undefined {
   let level: RefreshLevel | undefined;
@@ -18,7 +18,14 @@ export function refreshOnUpdate(app: Application, previous: Application | undefi
   if (annotation !== undefined) level = maxLevel(level, annotation === 'hard' ? 'hard' : 'latest');
   if (!app.status?.reconciledAt || comparedToChanged(app)) level = maxLevel(level, 'latest');
   if (previous && !jsonEqual(previous.spec, app.spec)) level = maxLevel(level, 'recent');
-  if (app.operation || app.status?.operationState?.phase === 'Terminating') level = maxLevel(level, 'operation');
+  // A new operation (or one asked to terminate) is run; our own operationState writes come back here and ask for
+  // nothing — the runner wakes itself on its timer and on live changes.
+  if (app.operation && !jsonEqual(app.operation, previous?.operation)) level = maxLevel(level, 'operation');
+  const phase = app.status?.operationState?.phase;
+  if (phase === 'Terminating' && previous?.status?.operationState?.phase !== 'Terminating') {
+    level = maxLevel(level, 'operation');
+  }
+  if (app.metadata.deletionTimestamp) level = maxLevel(level, 'recent');
   return level;
 }
 

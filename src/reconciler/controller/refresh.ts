@@ -13,7 +13,7 @@ import { type Condition, setConditions } from './conditions.ts';
 import type { AppRecord, ControllerContext } from './context.ts';
 import { jsonEqual } from './merge-patch.ts';
 import { ROLLBACK_REFUSED } from './operation-runner.ts';
-import { REFRESH_ANNOTATION } from './refresh-triggers.ts';
+import { comparedToChanged, REFRESH_ANNOTATION } from './refresh-triggers.ts';
 import { appSources, type RenderedApp, renderApp } from './render-app.ts';
 import { atLeast, type RefreshLevel } from './work-queue.ts';
 
@@ -76,6 +76,8 @@ export async function refreshApp(ctx: ControllerContext, record: AppRecord, leve
         appInstance: record.instance,
         controlPlaneNamespace: ctx.namespace,
         hardRefresh: level === 'hard',
+        // CompareWithRecent after a restart: the last compared revision, no git round trip.
+        ...(level === 'recent' && !comparedToChanged(app) ? { revisions: lastRevisions(app) } : {}),
         signal: ctx.signal,
       }));
   } catch (error) {
@@ -180,6 +182,11 @@ export async function refreshApp(ctx: ControllerContext, record: AppRecord, leve
     ctx.log.info(decision.message, { application: record.name });
     await ctx.events.record(record.app, { reason: 'OperationStarted', message: decision.message }, ctx.signal);
   }
+}
+
+function lastRevisions(app: Application): (string | undefined)[] {
+  const sync = app.status?.sync;
+  return sync?.revisions ?? [sync?.revision];
 }
 
 function comparedToOf(app: Application) {

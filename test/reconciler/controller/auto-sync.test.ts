@@ -125,9 +125,7 @@ test.serial('a push with a webhook leads to a sync well before the polling inter
   // operationState.startedAt has second precision; the controller's log line has milliseconds.
   const started = world.logs.find(
     (l) =>
-      l['msg'] === 'operation started' &&
-      l['application'] === 'hooked' &&
-      JSON.stringify(l['operation']).includes(sha),
+      l['msg'] === 'operation started' && l['application'] === 'hooked' && JSON.stringify(l['operation']).includes(sha),
   );
   t.truthy(started);
   t.is(app.status!.operationState!.operation.sync?.revision, sha);
