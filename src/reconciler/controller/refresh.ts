@@ -168,6 +168,7 @@ export async function refreshApp(ctx: ControllerContext, record: AppRecord, leve
     sync: syncStatus,
     health: compared.health.status,
     revision: rendered.revisions.join(','),
+    durationMs: Math.round(ctx.clock.now() - now),
     autoSync:
       decision.kind === 'sync'
         ? 'sync'

@@ -97,3 +97,24 @@ test.serial('git outage: ComparisonError condition, then recovery clears it', as
   t.is(recovered.status?.conditions, undefined);
   t.is(recovered.metadata.annotations?.['argocd.argoproj.io/refresh'], undefined, 'the refresh annotation is removed');
 });
+
+test.serial('polling: without a webhook, a push is picked up at the next poll (interval + jitter)', async (t) => {
+  const world = await startWorld(t, { settings: { pollIntervalMs: 3_000, pollJitterMs: 1_000 } });
+  await world.push({ 'poll/cm.yaml': configMap('poll', 'a') });
+  await world.createApp('poll', { source: { repoURL: world.repoURL, path: 'poll' } });
+  await world.waitApp('poll', (a) => a.status?.sync?.status === 'OutOfSync');
+  const sha = await world.push({ 'poll/cm.yaml': configMap('poll', 'b') });
+  await world.waitApp('poll', (a) => a.status?.sync?.revision === sha, 20_000);
+  // Reconciles start at the polling rhythm: 3–4 s (interval + jitter) after the reconciledAt of the one before.
+  const times = world.logs
+    .filter((l) => l['msg'] === 'reconciled' && l['application'] === 'poll' && l['refresh'] === 'latest')
+    .map((l) => Date.parse(String(l['time'])) - Number(l['durationMs']));
+  const gaps = times.slice(1).map((time, i) => time - times[i]!);
+  t.log(`gaps between polls: ${gaps.map((g) => Math.round(g)).join(', ')} ms`);
+  t.true(gaps.length >= 1);
+  // reconciledAt has second precision, so a poll can come up to 1 s before interval + jitter from the exact time.
+  t.true(
+    gaps.every((g) => g >= 2_000 && g <= 5_000),
+    gaps.join(', '),
+  );
+});
