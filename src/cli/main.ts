@@ -3,6 +3,7 @@ import { SandboxError } from '../errors.ts';
 import { appCommand } from './commands/app/index.ts';
 import { downCommand } from './commands/down.ts';
 import { nodeCommand } from './commands/node.ts';
+import { reconcilerCommand } from './commands/reconciler.ts';
 import { upCommand } from './commands/up.ts';
 
 /** `gitops-sandbox`: every verb is a small module under commands/; each has --help. */
@@ -14,7 +15,8 @@ export function buildProgram(): Command {
     .addCommand(upCommand())
     .addCommand(downCommand())
     .addCommand(nodeCommand())
-    .addCommand(appCommand());
+    .addCommand(appCommand())
+    .addCommand(reconcilerCommand());
 }
 
 export async function main(argv: string[]): Promise<number> {

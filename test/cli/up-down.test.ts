@@ -46,6 +46,8 @@ test.serial(
     t.regex(state.kubernetes.server, /^http:\/\/127\.0\.0\.1:\d+$/);
     t.regex(state.git!.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     t.regex(state.registry!.url, /^127\.0\.0\.1:\d+$/);
+    t.regex(state.reconciler!.webhookUrl, /^http:\/\/127\.0\.0\.1:\d+\/api\/webhook$/);
+    t.is(state.reconciler!.namespace, 'argocd');
 
     const namespaces = await execa('kubectl', ['--kubeconfig', state.kubeconfig, 'get', 'ns', '-o', 'name'], {
       env: { HOME: stateDir },
@@ -76,7 +78,17 @@ test.serial('down without a running sandbox says how to start one', async (t) =>
 });
 
 test.serial('every verb has --help', async (t) => {
-  for (const verb of [[], ['up'], ['down'], ['node'], ['node', 'stop'], ['app'], ['app', 'get'], ['app', 'sync'], ['app', 'diff']]) {
+  for (const verb of [
+    [],
+    ['up'],
+    ['down'],
+    ['node'],
+    ['node', 'stop'],
+    ['app'],
+    ['app', 'get'],
+    ['app', 'sync'],
+    ['app', 'diff'],
+  ]) {
     const help = await execa('node', [bin, ...verb, '--help']);
     t.regex(help.stdout, /Usage: gitops-sandbox/);
   }

@@ -67,6 +67,8 @@ export function runHttpBackend(options: HttpBackendRequest): Promise<number> {
     request.on('error', () => child.kill());
 
     child.stdout.on('data', (chunk: Buffer) => {
+      // After a spawn error or an aborted request the answer is already over: drop what is left of git's output.
+      if (response.writableEnded || (!headersDone && response.headersSent)) return;
       if (headersDone) {
         if (!response.write(chunk)) {
           child.stdout.pause();

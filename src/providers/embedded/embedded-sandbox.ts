@@ -4,12 +4,14 @@ import { type Clock, freshSeed, Random, ScaledClock } from '../../clock/index.ts
 import { type StartedGitServer, startGitServer } from '../../git/index.ts';
 import type { StartedApiServer } from '../../kube/apiserver/server.ts';
 import type { StartedKubelets } from '../../kube/kubelet/index.ts';
+import type { StartedAppController } from '../../reconciler/controller/index.ts';
 import { RegistryClient, registryPullResolver, type StartedRegistry, startRegistry } from '../../registry/index.ts';
 import { startControlServer } from '../control/control-server.ts';
 import type { Faults } from '../control/faults.ts';
 import { kubeconfigFor, removeState, statePaths, writeAtomically, writeState } from '../state/state-files.ts';
 import { startEmbeddedCluster } from './embedded-cluster.ts';
 import { sandboxFaults } from './embedded-faults.ts';
+import { startReconciler } from './embedded-reconciler.ts';
 
 export interface EmbeddedSandboxOptions {
   stateDir: string;
@@ -28,6 +30,7 @@ export interface StartedEmbeddedSandbox extends AsyncDisposable {
   readonly kubelets: StartedKubelets;
   readonly git: StartedGitServer;
   readonly registry: StartedRegistry;
+  readonly reconciler: StartedAppController;
   readonly faults: Faults;
   readonly kubeconfigPath: string;
   close(): Promise<void>;
@@ -35,8 +38,8 @@ export interface StartedEmbeddedSandbox extends AsyncDisposable {
 
 /**
  * The embedded world, all in this process: the git server and registry (data under the state dir), then the
- * cluster (API server, controllers, scheduler, kubelets pulling from the registry), and a control endpoint for
- * faults. Writes kubeconfig and sandbox.json when ready; tears down in reverse order, also when start-up fails.
+ * cluster (API server, controllers, scheduler, kubelets pulling from the registry), the reconciler (which reaches
+ * the cluster over HTTP like any client), and a control endpoint for faults. Writes kubeconfig and sandbox.json when ready; tears down in reverse order, also when start-up fails.
  */
 export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Promise<StartedEmbeddedSandbox> {
   const clock = options.clock ?? new ScaledClock({ speed: options.speed ?? 1 });
@@ -63,6 +66,14 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       ...(options.port !== undefined ? { port: options.port } : {}),
     });
     teardown.push(() => cluster.close());
+    const reconciler = await startReconciler({
+      stateDir: paths.dir,
+      kubeconfig: kubeconfigFor(cluster.apiServer.url),
+      clock,
+      random,
+      git,
+    });
+    teardown.push(() => reconciler.close());
     const faults = sandboxFaults({ kubelets: cluster.kubelets, git, registry });
     const control = await startControlServer(faults);
     teardown.push(() => control.close());
@@ -78,6 +89,7 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       git: { url: git.url, username: git.username, password: git.password, token: git.token },
       registry: { url: registry.url },
       control: { url: control.url },
+      reconciler: { webhookUrl: reconciler.webhookUrl!, namespace: reconciler.namespace },
       speed: clock.speed,
       startedAt: new Date(clock.now()).toISOString(),
     });
@@ -87,6 +99,7 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       kubelets: cluster.kubelets,
       git,
       registry,
+      reconciler,
       faults,
       kubeconfigPath: paths.kubeconfig,
       close,

@@ -59,8 +59,8 @@ test.serial('self-heal undoes kubectl set image', async (t) => {
   t.is(set.exitCode, 0, set.stderr);
   const image = async () => {
     const d = await world.client.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'img' });
-    return (d?.['spec'] as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!
-      .image;
+    const spec = d?.['spec'] as { template: { spec: { containers: { image: string }[] } } } | undefined;
+    return spec?.template.spec.containers[0]?.image;
   };
   const deadline = performance.now() + 30_000;
   while ((await image()) !== 'nginx:1.27' && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
