@@ -96,16 +96,7 @@ export class RegistryClient {
   }
 
   async manifestExists(repository: string, tagOrDigest: string, signal?: AbortSignal): Promise<boolean> {
-    const response = await this.#http.request({
-      method: 'HEAD',
-      path: `/v2/${repository}/manifests/${tagOrDigest}`,
-      headers: { Accept: manifestAccept },
-      repository,
-      reference: tagOrDigest,
-      accept: (status) => status === 200 || status === 404,
-      signal,
-    });
-    return response.status === 200;
+    return this.#exists(repository, `manifests/${tagOrDigest}`, tagOrDigest, signal, { Accept: manifestAccept });
   }
 
   /** The manifest as stored, its media type and digest (verified against the content when asked by digest). */
@@ -188,11 +179,23 @@ export class RegistryClient {
   }
 
   async blobExists(repository: string, digest: string, signal?: AbortSignal): Promise<boolean> {
+    return this.#exists(repository, `blobs/${digest}`, digest, signal);
+  }
+
+  /** HEAD of a manifest or blob: 200 is there, 404 is not; anything else is an error. */
+  async #exists(
+    repository: string,
+    path: string,
+    reference: string,
+    signal?: AbortSignal,
+    headers?: Record<string, string>,
+  ): Promise<boolean> {
     const response = await this.#http.request({
       method: 'HEAD',
-      path: `/v2/${repository}/blobs/${digest}`,
+      path: `/v2/${repository}/${path}`,
+      ...(headers ? { headers } : {}),
       repository,
-      reference: digest,
+      reference,
       accept: (status) => status === 200 || status === 404,
       signal,
     });
