@@ -57,6 +57,7 @@ export function upCommand(): Command {
             `  git (Gitea API) ${sandbox.git.url}  user ${sandbox.git.username} / password ${sandbox.git.password}`,
             `  registry        ${sandbox.registry.url} (plain HTTP)`,
             `  nodes           ${sandbox.kubelets.all.map((k) => k.nodeName).join(', ')}`,
+            `  reconciler      Applications in namespace ${sandbox.reconciler.namespace}; webhook ${sandbox.reconciler.webhookUrl}`,
             '',
             `  try: kubectl --kubeconfig ${sandbox.kubeconfigPath} get namespaces`,
             '',
