@@ -12,10 +12,15 @@ export interface ObjectRef {
   name: string;
 }
 
+/** How the API server treats unknown or duplicate fields (the `fieldValidation` query parameter). */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
 export interface WriteCallOptions {
   fieldManager?: string;
   dryRun?: boolean;
   force?: boolean;
+  /** Unset: the server's default (Warn). kubectl's `--validate=true` sends Strict, `--validate=false` Ignore. */
+  fieldValidation?: FieldValidation;
 }
 
 export interface RawResponse {
@@ -240,6 +245,7 @@ function query(options: WriteCallOptions): string {
   if (options.fieldManager) params.set('fieldManager', options.fieldManager);
   if (options.dryRun) params.set('dryRun', 'All');
   if (options.force) params.set('force', 'true');
+  if (options.fieldValidation) params.set('fieldValidation', options.fieldValidation);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -1,4 +1,5 @@
 export { SyncEngineError, type SyncEngineErrorCode } from './errors.ts';
+export { resourceKey } from './out-of-sync.ts';
 export { DEFAULT_WAVE_DELAY_MS, SyncContext } from './sync-context.ts';
 export type {
   GetLive,

@@ -4,6 +4,7 @@ import { currentLive, type EngineContext, type EngineTask } from './engine-task.
 import { SyncEngineError } from './errors.ts';
 import { deleteTaskObject, removeHookFinalizer } from './hook-cleanup.ts';
 import { hookPhaseOf, resourcePhaseOf } from './hook-phase.ts';
+import { filterOutOfSync } from './out-of-sync.ts';
 import { prepareTasks } from './prepare-tasks.ts';
 import { SyncResults } from './results.ts';
 import { runTasks } from './run-tasks.ts';
@@ -85,7 +86,7 @@ export class SyncContext {
     const results = this.#results;
     if (!results.started()) {
       // Once per operation: validate every object with the API server before anything changes.
-      const dry = await runTasks(ctx, tasks, true);
+      const dry = await runTasks(ctx, filterOutOfSync(ctx, tasks), true);
       if (dry.state === 'failed') {
         this.#setPhase('Failed', 'one or more objects failed to apply (dry run)');
         return;
@@ -125,7 +126,10 @@ export class SyncContext {
       return this.#fail(ctx, syncFail, failed, 'one or more synchronization tasks completed unsuccessfully');
     }
 
-    const pending = others.filter((et) => results.pending(et.task));
+    const pending = filterOutOfSync(
+      ctx,
+      others.filter((et) => results.pending(et.task)),
+    );
     const byTask = new Map<SyncTask, EngineTask>(pending.map((et) => [et.task, et]));
     const wave = nextWave(
       pending.map((et) => et.task),

@@ -52,6 +52,11 @@ export interface SyncOperationOptions {
   force?: boolean;
   /** `spec.syncPolicy.managedNamespaceMetadata`, set on the namespace CreateNamespace=true creates or updates. */
   managedNamespaceMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  /**
+   * The comparison's status per resource, keyed by `resourceKey` (group/kind/namespace/name). With
+   * ApplyOutOfSyncOnly=true a resource Synced here is not applied (gitops-engine `WithResourceModificationChecker`).
+   */
+  resourceStatuses?: ReadonlyMap<string, 'Synced' | 'OutOfSync'>;
   /** Confirms every `Prune=confirm` resource (Argo CD's deletion-approved annotation); otherwise the sync waits. */
   pruneConfirmed?: boolean;
 }
