@@ -41,6 +41,7 @@ function startSyncContext(input: SyncStartInput): SyncContext {
       syncOptions: parseSyncOptions(options.syncOptions),
       ...(options.force ? { force: true } : {}),
       ...(options.managedNamespaceMetadata ? { managedNamespaceMetadata: options.managedNamespaceMetadata } : {}),
+      ...(options.resourceStatuses ? { resourceStatuses: options.resourceStatuses } : {}),
       ...(options.resources
         ? {
             resources: options.resources.map((r) => ({

@@ -1,6 +1,8 @@
 import { formatTime } from '../../clock/index.ts';
 import { messageOf } from '../../errors.ts';
+import type { KubeObject } from '../../kube/object.ts';
 import { type ApplicationStatus, retryAllowed, retryDelay } from '../application/index.ts';
+import { resourceKey } from '../sync/engine/index.ts';
 import { automatedEnabled, type ControllerOperation } from './auto-sync.ts';
 import { setConditions } from './conditions.ts';
 import type { AppRecord, ControllerContext } from './context.ts';
@@ -128,6 +130,10 @@ async function startSync(ctx: ControllerContext, record: AppRecord, op: Controll
   }
   await ctx.live.watch([...kinds.values()].map((k) => ({ apiVersion: k.apiVersion, kind: k.kind })));
   const syncOptions = sync.syncOptions ?? app.spec.syncPolicy?.syncOptions ?? [];
+  const live = ctx.live.liveObjects(record.instance, rendered.targets);
+  const resourceStatuses = syncOptions.includes('ApplyOutOfSyncOnly=true')
+    ? await compareForSync(ctx, app, rendered.targets, live)
+    : undefined;
   const run = ctx.engines.startSync({
     client: ctx.client,
     clock: ctx.clock,
@@ -136,7 +142,7 @@ async function startSync(ctx: ControllerContext, record: AppRecord, op: Controll
     destinationNamespace: app.spec.destination.namespace ?? '',
     revision: rendered.revisions[0] ?? '',
     targets: rendered.targets,
-    live: ctx.live.liveObjects(record.instance, rendered.targets),
+    live,
     options: {
       prune: sync.prune === true,
       dryRun: sync.dryRun === true,
@@ -146,11 +152,34 @@ async function startSync(ctx: ControllerContext, record: AppRecord, op: Controll
       ...(app.spec.syncPolicy?.managedNamespaceMetadata
         ? { managedNamespaceMetadata: app.spec.syncPolicy.managedNamespaceMetadata }
         : {}),
+      ...(resourceStatuses ? { resourceStatuses } : {}),
     },
     fieldManager: ctx.settings.fieldManager,
     startedAt: Date.parse(state.startedAt),
   });
   return { sync: run, rendered };
+}
+
+/**
+ * ApplyOutOfSyncOnly=true needs to know what is Synced at the revision being synced: argo-cd `SyncAppState` compares
+ * again (`CompareAppState` at the sync's revisions) and hands the diff results to gitops-engine
+ * (`WithResourceModificationChecker`). The same comparison here, keyed as the engine expects.
+ */
+async function compareForSync(
+  ctx: ControllerContext,
+  app: AppRecord['app'],
+  targets: KubeObject[],
+  live: KubeObject[],
+): Promise<Map<string, 'Synced' | 'OutOfSync'>> {
+  const comparison = await ctx.engines.compare({
+    client: ctx.client,
+    targets,
+    live,
+    ...(app.spec.ignoreDifferences ? { ignoreDifferences: app.spec.ignoreDifferences } : {}),
+    fieldManager: ctx.settings.fieldManager,
+    signal: ctx.signal,
+  });
+  return new Map(comparison.resources.map((r) => [resourceKey(r), r.status]));
 }
 
 async function afterStep(
@@ -195,7 +224,13 @@ async function afterStep(
       { status: { ...record.app.status, operationState: next } },
       ctx.signal,
     );
-    ctx.log.warn('sync failed; retrying', { application: record.name, message: result.message, retryAt });
+    ctx.log.warn('sync failed; retrying', {
+      application: record.name,
+      message: result.message,
+      retryCount: retryCount + 1,
+      delayMs: delay,
+      retryAt,
+    });
     ctx.enqueueAfter(record.name, 'operation', delay, 'operation');
     return;
   }

@@ -76,6 +76,8 @@ export interface SyncOptionsInput {
   resources?: { group?: string; kind: string; name: string; namespace?: string }[];
   force?: boolean;
   managedNamespaceMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  /** Per-resource status of a comparison at the sync's revision, for ApplyOutOfSyncOnly=true (see the engine). */
+  resourceStatuses?: ReadonlyMap<string, 'Synced' | 'OutOfSync'>;
 }
 
 export interface SyncStartInput {
