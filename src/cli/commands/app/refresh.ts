@@ -11,23 +11,24 @@ export interface RefreshOptions {
 
 /**
  * Asks the reconciler to refresh (annotation `argocd.argoproj.io/refresh: normal|hard`, what Argo CD's API server
- * sets for `app get --refresh`) and waits until status.reconciledAt moves, so what is printed next is fresh.
+ * sets for `app get --refresh`) and waits until the reconciler has taken it: the annotation is gone, removed by the
+ * same write that records the refresh (argo-cd server/application.go `Get` waits for exactly that). Waiting for
+ * status.reconciledAt to move instead would hang whenever the refresh lands in the same second as the reconcile
+ * before it, since reconciledAt has second precision.
  */
 export async function refreshApp(ctx: AppContext, name: string, options: RefreshOptions): Promise<Application> {
-  const before = await getApp(ctx, name);
-  const reconciledBefore = before.status?.reconciledAt;
+  await getApp(ctx, name);
   await patchApp(ctx, name, { metadata: { annotations: { [REFRESH_ANNOTATION]: options.hard ? 'hard' : 'normal' } } });
   const deadline = ctx.clock.now() + options.timeoutSeconds * 1000;
   for (;;) {
     const app = await getApp(ctx, name);
-    const reconciledAt = app.status?.reconciledAt;
-    if (reconciledAt && reconciledAt !== reconciledBefore) return app;
+    if (app.metadata.annotations?.[REFRESH_ANNOTATION] === undefined) return app;
     const remaining = deadline - ctx.clock.now();
     if (remaining <= 0) {
       throw new AppCliError(
         'TimedOut',
-        `application ${name} was not refreshed within ${options.timeoutSeconds}s: status.reconciledAt did not move ` +
-          `after setting ${REFRESH_ANNOTATION}; is the sandbox's reconciler running? (\`gitops-sandbox up\` starts it)`,
+        `application ${name} was not refreshed within ${options.timeoutSeconds}s: the reconciler did not take the ` +
+          `${REFRESH_ANNOTATION} annotation; is the sandbox's reconciler running? (\`gitops-sandbox up\` starts it)`,
       );
     }
     await ctx.clock.sleep(Math.min(remaining, ctx.pollIntervalMs * ctx.clock.speed));
