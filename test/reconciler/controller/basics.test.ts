@@ -113,8 +113,10 @@ test.serial('polling: without a webhook, a push is picked up at the next poll (i
   t.log(`gaps between polls: ${gaps.map((g) => Math.round(g)).join(', ')} ms`);
   t.true(gaps.length >= 1);
   // reconciledAt has second precision, so a poll can come up to 1 s before interval + jitter from the exact time.
+  // No poll comes early; how late one comes measures the machine's load (the clock runs at wall speed here), so
+  // the upper bound only checks that polling goes on rather than stopping.
   t.true(
-    gaps.every((g) => g >= 2_000 && g <= 5_000),
+    gaps.every((g) => g >= 2_000 && g <= 15_000),
     gaps.join(', '),
   );
 });
