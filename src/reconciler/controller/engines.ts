@@ -1,5 +1,5 @@
 import { parseApiVersion } from '../../kube/object.ts';
-import { compareApp } from '../diff/index.ts';
+import { compareApp, DryRunCache } from '../diff/index.ts';
 import { LiveStateCache } from '../live/index.ts';
 import { SyncContext } from '../sync/engine/index.ts';
 import { parseSyncOptions } from '../sync/plan/index.ts';
@@ -10,9 +10,12 @@ import type { ControllerEngines, SyncStartInput } from './ports.ts';
  * (src/reconciler/sync/engine) behind the controller's ports.
  */
 export function defaultEngines(): ControllerEngines {
+  // One cache per controller: a refresh of an app whose targets and live objects are unchanged (every poll, every
+  // webhook that does not touch it) then costs no server-side dry run, as Argo CD caches server-side diff results.
+  const dryRunCache = new DryRunCache();
   return {
     createLiveState: (options) => new LiveStateCache(options),
-    compare: (input) => compareApp(input),
+    compare: (input) => compareApp({ ...input, dryRunCache }),
     startSync: (input) => startSyncContext(input),
   };
 }
