@@ -60,6 +60,7 @@ export async function refreshApp(ctx: ControllerContext, record: AppRecord, leve
   }
 
   let rendered: RenderedApp;
+  let reused = false;
   const { sources } = appSources(app);
   try {
     const reuse =
@@ -80,6 +81,7 @@ export async function refreshApp(ctx: ControllerContext, record: AppRecord, leve
         ...(level === 'recent' && !comparedToChanged(app) ? { revisions: lastRevisions(app) } : {}),
         signal: ctx.signal,
       }));
+    reused = reuse !== undefined;
   } catch (error) {
     ctx.signal.throwIfAborted();
     ctx.log.warn('comparison failed: manifests', { application: record.name, error: messageOf(error) });
@@ -168,6 +170,8 @@ export async function refreshApp(ctx: ControllerContext, record: AppRecord, leve
     sync: syncStatus,
     health: compared.health.status,
     revision: rendered.revisions.join(','),
+    // `hard` bypasses the manifest cache (argo-cd `RefreshTypeHard` → repo-server `NoCache`): always a miss.
+    manifestCache: reused ? 'reused' : rendered.cacheHit ? 'hit' : 'miss',
     durationMs: Math.round(ctx.clock.now() - now),
     autoSync:
       decision.kind === 'sync'

@@ -17,6 +17,8 @@ export interface RenderedApp {
   sourceTypes: (SourceTool | undefined)[];
   /** The rendered objects with the tracking annotation set. */
   targets: KubeObject[];
+  /** Every rendering source came from the manifest cache (argo-cd repo-server logs "manifest cache hit/miss"). */
+  cacheHit: boolean;
 }
 
 export interface RenderAppOptions {
@@ -72,6 +74,7 @@ export async function renderApp(options: RenderAppOptions): Promise<RenderedApp>
   const scopes = new Map<string, boolean | undefined>();
   const sourceTypes: (SourceTool | undefined)[] = [];
   const targets: KubeObject[] = [];
+  let cacheHit = true;
   for (const [i, source] of sources.entries()) {
     if (isRefOnly(source, multiSource)) {
       sourceTypes.push(undefined);
@@ -110,6 +113,7 @@ export async function renderApp(options: RenderAppOptions): Promise<RenderedApp>
       ({ result, missing } = await renderOnce());
     }
     sourceTypes.push(result.tool);
+    cacheHit &&= result.cacheHit;
     for (const manifest of result.manifests) {
       targets.push(
         withTrackingId(manifest as unknown as KubeObject, {
@@ -119,5 +123,5 @@ export async function renderApp(options: RenderAppOptions): Promise<RenderedApp>
       );
     }
   }
-  return { sources, multiSource, revisions, sourceTypes, targets };
+  return { sources, multiSource, revisions, sourceTypes, targets, cacheHit };
 }
