@@ -1,12 +1,12 @@
 import { messageOf } from '../../errors.ts';
 import { type KubeObject, parseApiVersion } from '../../kube/object.ts';
 import { hasAnnotationOption, isHook, isSkipped, waveOf } from '../sync/plan/index.ts';
+import { yamlSides } from './diff-sides.ts';
 import { compileIgnoreRules } from './ignore-rules.ts';
 import { deepEqual } from './jq-path.ts';
 import { normalize } from './normalize.ts';
-import { hideSecretData } from './secret-data.ts';
 import type { AppComparison, CompareAppOptions, ResourceComparison } from './types.ts';
-import { toYaml, unifiedDiff } from './yaml-diff.ts';
+import { unifiedDiff } from './yaml-diff.ts';
 
 export const COMPARE_OPTIONS_ANNOTATION = 'argocd.argoproj.io/compare-options';
 
@@ -115,9 +115,8 @@ async function compareOne(pair: Pair, options: CompareAppOptions, errors: string
 
 /** The unified YAML diff `app diff` prints, with Secret values masked as Argo CD masks them. */
 function diffText(obj: KubeObject, live: KubeObject | undefined, predicted: KubeObject | undefined): string {
-  const secret = obj.kind === 'Secret' && parseApiVersion(obj.apiVersion).group === '';
-  const [a, b] = secret ? hideSecretData(live, predicted) : [live, predicted];
-  return unifiedDiff(toYaml(a), toYaml(b), { fromLabel: 'live', toLabel: 'target' });
+  const sides = yamlSides(obj, live, predicted);
+  return unifiedDiff(sides.live, sides.target, { fromLabel: 'live', toLabel: 'target' });
 }
 
 function ignoresExtraneous(live: KubeObject | undefined): boolean {

@@ -1,4 +1,5 @@
 export { COMPARE_OPTIONS_ANNOTATION, compareApp } from './compare-app.ts';
+export { diffSides, yamlSides } from './diff-sides.ts';
 export { DryRunCache } from './dry-run-cache.ts';
 export { DiffError, type DiffErrorCode } from './errors.ts';
 export { type CompiledIgnoreRules, compileIgnoreRules, type IgnoreRule, rulesFor } from './ignore-rules.ts';

@@ -80,8 +80,13 @@ test.after.always(async () => {
   await rm(world.work, { recursive: true, force: true });
 });
 
-function cli(...args: string[]) {
-  return execa('node', [bin, 'app', ...args, '--state-dir', world.stateDir], { reject: false, timeout: 120_000 });
+function cli(...args: string[] | [Record<string, string>, ...string[]]) {
+  const [env, rest] = typeof args[0] === 'object' ? [args[0], args.slice(1) as string[]] : [{}, args as string[]];
+  return execa('node', [bin, 'app', ...rest, '--state-dir', world.stateDir], {
+    reject: false,
+    timeout: 120_000,
+    env,
+  });
 }
 
 async function app(name: string): Promise<Application | undefined> {
@@ -152,10 +157,20 @@ test.serial('app diff: exit 0 without a diff, 1 with the resource block, 2 on an
   const drifted = await cli('diff', 'web');
   t.is(drifted.exitCode, 1, drifted.stderr);
   t.true(drifted.stdout.startsWith('\n===== apps/Deployment web/web ======\n'), drifted.stdout);
-  // The body is a unified diff live → target (argocd runs plain `diff live target`, or $KUBECTL_EXTERNAL_DIFF).
-  t.regex(drifted.stdout, /^--- live\n\+\+\+ target$/m);
-  t.regex(drifted.stdout, /^- {2}replicas: 3$/m);
-  t.regex(drifted.stdout, /^\+ {2}replicas: 1$/m);
+  // The body is what argocd's cli.PrintDiff prints: plain `diff <tmp>/web-live.yaml <tmp>/web` (normal format).
+  t.regex(drifted.stdout, /^\d+c\d+\n< {3}replicas: 3\n---\n> {3}replicas: 1$/m);
+  t.notRegex(drifted.stdout, /^(\+\+\+|@@)/m);
+  // KUBECTL_EXTERNAL_DIFF picks the program and its arguments (split as a shell would).
+  const unified = await cli({ KUBECTL_EXTERNAL_DIFF: 'diff -u' }, 'diff', 'web');
+  t.is(unified.exitCode, 1, unified.stderr);
+  t.true(unified.stdout.startsWith('\n===== apps/Deployment web/web ======\n'), unified.stdout);
+  t.regex(unified.stdout, /^--- \S*argocd-diff\S*\/web-live\.yaml\t/m);
+  t.regex(unified.stdout, /^\+\+\+ \S*argocd-diff\S*\/web\t/m);
+  t.regex(unified.stdout, /^- {2}replicas: 3$/m);
+  t.regex(unified.stdout, /^\+ {2}replicas: 1$/m);
+  const broken = await cli({ KUBECTL_EXTERNAL_DIFF: 'no-such-diff-program' }, 'diff', 'web');
+  t.is(broken.exitCode, 2, broken.stdout);
+  t.regex(broken.stderr, /no-such-diff-program/);
   t.notRegex(drifted.stdout, /ConfigMap/);
 
   const missing = await cli('diff', 'no-such-app');

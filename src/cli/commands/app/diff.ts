@@ -1,11 +1,12 @@
 import type { KubeObject } from '../../../kube/object.ts';
 import type { Application } from '../../../reconciler/application/index.ts';
-import { compareApp, type ResourceComparison } from '../../../reconciler/diff/index.ts';
+import { compareApp, diffSides, type ResourceComparison } from '../../../reconciler/diff/index.ts';
 import { builtinIsNamespaced, instanceName, renderSource } from '../../../reconciler/render/index.ts';
 import { normalizeRepoURL, RepoCache } from '../../../reconciler/repo/index.ts';
 import { withTrackingId } from '../../../reconciler/tracking/index.ts';
 import { getApp } from './applications.ts';
 import type { AppContext } from './context.ts';
+import { externalDiff } from './diff-external.ts';
 import { AppCliError } from './errors.ts';
 
 /** The field manager the reconciler applies with (Argo CD's server-side apply manager). */
@@ -14,13 +15,16 @@ const FIELD_MANAGER = 'argocd-controller';
 export interface DiffOptions {
   /** Compare with this revision instead of the app's targetRevision. */
   revision?: string;
+  /** Where `KUBECTL_EXTERNAL_DIFF` is read (default process.env). */
+  env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
 }
 
 /**
  * `app diff NAME`: renders the app's source at its target revision here (git mirror + renderSource, as the
  * repo-server does), compares it with the live objects through compareApp (server-side apply dry runs; nothing is
- * written) and prints a `===== group/kind ns/name ======` block per differing resource. Exit 0 no diff, 1 diff.
+ * written) and prints a `===== group/kind ns/name ======` block per differing resource, its body the output of `diff`
+ * (or `$KUBECTL_EXTERNAL_DIFF`) on the live and target YAML files, as `argocd app diff`. Exit 0 no diff, 1 diff.
  */
 export async function runDiff(ctx: AppContext, name: string, options: DiffOptions = {}): Promise<number> {
   const app = await getApp(ctx, name);
@@ -48,8 +52,17 @@ export async function runDiff(ctx: AppContext, name: string, options: DiffOption
   for (const resource of comparison.resources) {
     if (resource.hook || resource.status !== 'OutOfSync' || resource.diff === undefined) continue;
     found = true;
-    ctx.stdout.write(`\n${header(resource)}\n${resource.diff}`);
-    if (!resource.diff.endsWith('\n')) ctx.stdout.write('\n');
+    // argo-cd findandPrintDiff: the header, then cli.PrintDiff(name, live, predicted live) — the diff program's output.
+    ctx.stdout.write(`\n${header(resource)}\n`);
+    const sides = diffSides(resource, app.spec.ignoreDifferences);
+    const shown = await externalDiff({
+      name: resource.name,
+      ...sides,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    ctx.stdout.write(shown.stdout);
+    if (shown.stderr) ctx.stderr.write(shown.stderr);
   }
   return found ? 1 : 0;
 }
