@@ -1,5 +1,5 @@
 import test from 'ava';
-import { scaledQuantity } from '../../../src/kube/scheduler/pod/quantity.ts';
+import { scaledQuantity } from '../../../src/kube/quantity.ts';
 import { podRequests } from '../../../src/kube/scheduler/pod/requests.ts';
 import type { Pod } from '../../../src/kube/scheduler/pod/types.ts';
 import { CONTROL_PLANE_TAINT, harness, node, nodeNameOf, pod, scheduledCondition } from './support.ts';

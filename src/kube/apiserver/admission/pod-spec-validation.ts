@@ -5,11 +5,11 @@ import {
   isValidPortName,
   isValidPortNum,
 } from '../../labels/validation.ts';
+import { milliQuantity } from '../../quantity.ts';
 import type { FieldError } from '../field-error.ts';
 import { child, duplicate, index, invalid, key, nonNegative, notSupported, required } from './field-errors.ts';
 import { listAt, type Obj, objAt, strAt, stringMap } from './json.ts';
 import { validateAnnotations, validateLabels } from './metadata.ts';
-import { parseQuantity } from './quantity.ts';
 
 const protocols = ['SCTP', 'TCP', 'UDP'];
 
@@ -148,7 +148,7 @@ function validateResources(resources: Obj | undefined, path: string, errs: Field
   const requests = objAt(resources, 'requests') ?? {};
   for (const [group, list] of [['limits', limits] as const, ['requests', requests] as const]) {
     for (const [resource, value] of Object.entries(list)) {
-      const amount = parseQuantity(value);
+      const amount = milliQuantity(value);
       if (amount === undefined)
         errs.push(invalid(key(child(path, group), resource), value, 'must be a valid quantity'));
       else if (amount < 0) {
@@ -158,8 +158,8 @@ function validateResources(resources: Obj | undefined, path: string, errs: Field
   }
   for (const [resource, request] of Object.entries(requests)) {
     const limit = limits[resource];
-    const wanted = parseQuantity(request);
-    const allowed = parseQuantity(limit);
+    const wanted = milliQuantity(request);
+    const allowed = milliQuantity(limit);
     if (limit !== undefined && wanted !== undefined && allowed !== undefined && wanted > allowed) {
       errs.push(
         invalid(

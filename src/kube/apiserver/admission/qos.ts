@@ -1,5 +1,5 @@
+import { milliQuantity } from '../../quantity.ts';
 import { listAt, type Obj, objAt } from './json.ts';
-import { parseQuantity } from './quantity.ts';
 
 const computeResources = ['cpu', 'memory'];
 
@@ -11,12 +11,12 @@ export function podQOSClass(spec: Obj): 'Guaranteed' | 'Burstable' | 'BestEffort
   for (const container of [...listAt(spec, 'initContainers'), ...listAt(spec, 'containers')]) {
     const resources = objAt(container, 'resources');
     for (const [name, value] of Object.entries(objAt(resources, 'requests') ?? {})) {
-      const amount = parseQuantity(value);
+      const amount = milliQuantity(value);
       if (computeResources.includes(name) && amount) requests.set(name, (requests.get(name) ?? 0) + amount);
     }
     const found = new Set<string>();
     for (const [name, value] of Object.entries(objAt(resources, 'limits') ?? {})) {
-      const amount = parseQuantity(value);
+      const amount = milliQuantity(value);
       if (computeResources.includes(name) && amount) {
         found.add(name);
         limits.set(name, (limits.get(name) ?? 0) + amount);

@@ -1,4 +1,4 @@
-import { resourceAmount } from './quantity.ts';
+import { resourceAmount } from '../../quantity.ts';
 import type { Container, Pod, ResourceListText } from './types.ts';
 
 /** Amounts by resource name: millicores for "cpu", units (bytes, counts) for everything else. */

@@ -29,3 +29,11 @@ export function scaledQuantity(value: unknown, scale: number): number | undefine
 export function resourceAmount(name: string, value: unknown): number {
   return scaledQuantity(value, name === 'cpu' ? 3 : 0) ?? 0;
 }
+
+/**
+ * Any quantity in milli-units, exactly (Quantity.MilliValue): how admission compares and sums amounts of any
+ * resource (requests ≤ limits, QoS), so 100m + 200m equals 300m as Quantity.Cmp says.
+ */
+export function milliQuantity(value: unknown): number | undefined {
+  return scaledQuantity(value, 3);
+}
