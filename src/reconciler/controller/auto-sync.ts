@@ -1,5 +1,5 @@
+import { jsonEqual } from '../../json/json-equal.ts';
 import { type Application, type ApplicationSource, type Operation, selfHealDelay } from '../application/index.ts';
-import { jsonEqual } from './merge-patch.ts';
 import type { SelfHealBackoff } from './options.ts';
 import type { ResourceComparison } from './ports.ts';
 

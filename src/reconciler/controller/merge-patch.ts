@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../json/json-equal.ts';
 import { isPlainObject } from '../../kube/object.ts';
 
 /**
@@ -15,21 +16,4 @@ export function mergePatchFor(from: unknown, to: unknown): unknown {
     if (child !== undefined) patch[key] = child;
   }
   return Object.keys(patch).length > 0 ? patch : undefined;
-}
-
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (isPlainObject(value)) {
-    return Object.fromEntries(
-      Object.keys(value)
-        .filter((k) => value[k] !== undefined)
-        .sort()
-        .map((k) => [k, canonical(value[k])]),
-    );
-  }
-  return value;
 }

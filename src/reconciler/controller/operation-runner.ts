@@ -1,5 +1,6 @@
 import { formatTime } from '../../clock/index.ts';
 import { messageOf } from '../../errors.ts';
+import { jsonEqual } from '../../json/json-equal.ts';
 import type { KubeObject } from '../../kube/object.ts';
 import { type ApplicationStatus, retryAllowed, retryDelay } from '../application/index.ts';
 import { resourceKey } from '../sync/engine/index.ts';
@@ -7,7 +8,6 @@ import { automatedEnabled, type ControllerOperation } from './auto-sync.ts';
 import { setConditions } from './conditions.ts';
 import type { AppRecord, ControllerContext } from './context.ts';
 import { appendHistory } from './history.ts';
-import { jsonEqual } from './merge-patch.ts';
 import type { SyncRunState } from './ports.ts';
 import { appSources, renderApp } from './render-app.ts';
 

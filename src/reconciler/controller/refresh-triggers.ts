@@ -1,5 +1,5 @@
+import { jsonEqual } from '../../json/json-equal.ts';
 import type { Application } from '../application/index.ts';
-import { jsonEqual } from './merge-patch.ts';
 import { maxLevel, type RefreshLevel } from './work-queue.ts';
 
 /** `argocd.argoproj.io/refresh: normal|hard` (argo-cd common.AnnotationKeyRefresh). */

@@ -1,5 +1,6 @@
 import { formatTime } from '../../clock/index.ts';
 import { messageOf } from '../../errors.ts';
+import { jsonEqual } from '../../json/json-equal.ts';
 import {
   type Application,
   type ApplicationConditionType,
@@ -11,7 +12,6 @@ import { automatedEnabled, autoSyncDecision } from './auto-sync.ts';
 import { compareState } from './compare-state.ts';
 import { type Condition, setConditions } from './conditions.ts';
 import type { AppRecord, ControllerContext } from './context.ts';
-import { jsonEqual } from './merge-patch.ts';
 import { ROLLBACK_REFUSED } from './operation-runner.ts';
 import { comparedToChanged, REFRESH_ANNOTATION } from './refresh-triggers.ts';
 import { appSources, type RenderedApp, renderApp } from './render-app.ts';

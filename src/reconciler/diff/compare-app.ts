@@ -1,9 +1,9 @@
 import { messageOf } from '../../errors.ts';
+import { jsonEqual } from '../../json/json-equal.ts';
 import { type KubeObject, parseApiVersion } from '../../kube/object.ts';
 import { hasAnnotationOption, isHook, isSkipped, waveOf } from '../sync/plan/index.ts';
 import { yamlSides } from './diff-sides.ts';
 import { compileIgnoreRules } from './ignore-rules.ts';
-import { deepEqual } from './jq-path.ts';
 import { normalize } from './normalize.ts';
 import type { AppComparison, CompareAppOptions, ResourceComparison } from './types.ts';
 import { unifiedDiff } from './yaml-diff.ts';
@@ -109,7 +109,7 @@ async function compareOne(pair: Pair, options: CompareAppOptions, errors: string
     return { ...row, status: 'OutOfSync', predicted, diff: diffText(obj, undefined, normalizedPredicted) };
   }
   const normalizedLive = normalize(live, { ignoreDifferences: options.ignoreDifferences });
-  if (deepEqual(normalizedLive, normalizedPredicted)) return { ...row, predicted };
+  if (jsonEqual(normalizedLive, normalizedPredicted)) return { ...row, predicted };
   return { ...row, status: 'OutOfSync', predicted, diff: diffText(obj, normalizedLive, normalizedPredicted) };
 }
 

@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../json/json-equal.ts';
 import { DiffError } from './errors.ts';
 
 /** One step of a path: a field, an index, every element, or a filter on the current value. */
@@ -46,7 +47,7 @@ function locate(root: unknown, steps: Step[]): Location[] {
         if (Array.isArray(value)) for (let i = 0; i < value.length; i++) next.push([...location, i]);
         else if (isRecord(value)) for (const key of Object.keys(value)) next.push([...location, key]);
       } else {
-        const matches = locate(value, step.path).some((l) => deepEqual(valueAt(value, l), step.value));
+        const matches = locate(value, step.path).some((l) => jsonEqual(valueAt(value, l), step.value));
         if (matches === step.equal) next.push(location);
       }
     }
@@ -66,20 +67,6 @@ export function valueAt(root: unknown, location: Location): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
-}
-
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, sorted(value[k])]),
-  );
 }
 
 class Parser {

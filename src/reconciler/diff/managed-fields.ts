@@ -1,5 +1,5 @@
+import { jsonEqual } from '../../json/json-equal.ts';
 import type { KubeObject } from '../../kube/object.ts';
-import { deepEqual } from './jq-path.ts';
 
 type FieldSet = { [key: string]: FieldSet };
 
@@ -35,11 +35,11 @@ function prune(value: unknown, fields: FieldSet): void {
         kind === 'i:'
           ? i === Number(rest)
           : kind === 'v:'
-            ? deepEqual(element, wanted)
+            ? jsonEqual(element, wanted)
             : kind === 'k:' &&
               isRecord(wanted) &&
               isRecord(element) &&
-              Object.entries(wanted).every(([k, v]) => deepEqual(element[k], v));
+              Object.entries(wanted).every(([k, v]) => jsonEqual(element[k], v));
       if (!hit) return;
       if (!isLeaf(children)) prune(element, children);
       const keyFields = kind === 'k:' && isRecord(wanted) ? wanted : {};

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock/index.ts';
+import { canonicalJson } from '../../json/json-equal.ts';
 import { abortable, Coalescer } from '../repo/abortable.ts';
 import { applyDestinationNamespace } from './namespace.ts';
 import { type GeneratedManifests, generateManifests, instanceName, type RenderSourceOptions } from './render-source.ts';
@@ -103,7 +104,7 @@ export function cacheKey(options: CachedRenderOptions): string {
     .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
   const material = {
     revision: options.revision,
-    source: canonical(options.source),
+    source: canonicalJson(options.source),
     app: instanceName(options),
     appName: options.appName,
     destinationNamespace: options.destinationNamespace ?? '',
@@ -112,17 +113,4 @@ export function cacheKey(options: CachedRenderOptions): string {
     refRevisions,
   };
   return createHash('sha256').update(JSON.stringify(material)).digest('hex');
-}
-
-/** JSON with object keys sorted, so two equal specs hash alike whatever their key order. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
 }

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../json/json-equal.ts';
 import type { Json, JsonObject } from '../../object.ts';
 import { PatchError } from './errors.ts';
 import { isJsonObject } from './json.ts';
@@ -150,15 +151,7 @@ export function keyElement(keys: Record<string, Json>): string {
 }
 
 export function valueElement(value: Json): string {
-  return `v:${JSON.stringify(canonicalJson(value))}`;
-}
-
-function canonicalJson(value: Json): Json {
-  if (Array.isArray(value)) return value.map(canonicalJson);
-  if (!isJsonObject(value)) return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value).sort()) out[key] = canonicalJson(value[key] as Json);
-  return out;
+  return `v:${canonicalJson(value)}`;
 }
 
 function canonicalElement(element: string, where: string): string {

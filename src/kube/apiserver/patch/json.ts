@@ -10,20 +10,6 @@ export function cloneJson<T extends Json>(value: T): T {
   return structuredClone(value);
 }
 
-export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  }
-  if (isJsonObject(a)) {
-    if (!isJsonObject(b)) return false;
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => key in b && jsonEqual(a[key], b[key]));
-  }
-  return false;
-}
-
 /** Short, single-line rendering of a value for error messages. */
 export function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
@@ -35,3 +21,5 @@ export function describePath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '<root>';
   return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
 }
+
+export { jsonEqual } from '../../../json/json-equal.ts';

@@ -1,8 +1,9 @@
+import { jsonEqual } from '../../../json/json-equal.ts';
 import type { FieldError } from '../field-error.ts';
 import { objectMetaSchema } from './builtin-schemas.ts';
 import { isCustomResourceRoot } from './custom-resource-marks.ts';
 import { childPath, entryPath, indexPath } from './field-path.ts';
-import { deepEqual, formatValue, isJsonObject, jsonTypeName } from './json-value.ts';
+import { formatValue, isJsonObject, jsonTypeName } from './json-value.ts';
 import type { Schema } from './schema.ts';
 import { hasClosedFields } from './structure.ts';
 
@@ -45,7 +46,7 @@ function validateNode(value: unknown, schema: Schema, path: string, walk: Walk):
   // null is valid when nullable, and otherwise absent (Go decoding and CRD null-pruning both drop it).
   if (value === null || value === undefined) return;
   if (!checkType(value, schema, path, walk)) return;
-  if (schema.enum && !schema.enum.some((allowed) => deepEqual(allowed, value))) {
+  if (schema.enum && !schema.enum.some((allowed) => jsonEqual(allowed, value))) {
     const supported = schema.enum.map((allowed) =>
       typeof allowed === 'string' ? `"${allowed}"` : formatValue(allowed),
     );
@@ -188,7 +189,7 @@ function checkUniqueEntries(value: unknown[], schema: Schema, path: string, walk
   value.forEach((item, index) => {
     const identity =
       listType === 'map' && isJsonObject(item) ? Object.fromEntries(keys.map((key) => [key, item[key]])) : item;
-    if (seen.some((other) => deepEqual(other, identity))) {
+    if (seen.some((other) => jsonEqual(other, identity))) {
       walk.errors.push({
         reason: 'FieldValueDuplicate',
         field: indexPath(path, index),

@@ -1,5 +1,6 @@
 import { formatTime } from '../../../clock/index.ts';
-import { clone, sameJson } from '../endpointslice/pod.ts';
+import { jsonEqual } from '../../../json/json-equal.ts';
+import { clone } from '../endpointslice/pod.ts';
 import { findCondition, isJobFinished, type Job } from '../job/job-types.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
 import { newControllerRef } from '../runtime/controller-ref.ts';
@@ -69,7 +70,7 @@ export function startCronJobController(ctx: ControllerContext, options: CronJobC
     const wake = cronJob.metadata.deletionTimestamp ? undefined : schedule(cronJob);
     cleanupFinishedJobs(cronJob, jobs.byIndex('owner', cronJob.metadata.uid!));
     const latest = cronJobs.get(namespace, name) ?? stored;
-    if (!sameJson(latest.status ?? {}, cronJob.status)) {
+    if (!jsonEqual(latest.status ?? {}, cronJob.status)) {
       api.update({ ...clone(latest), status: cronJob.status }, { subresource: 'status', fieldManager: MANAGER });
     }
     if (wake !== undefined) requeueAfter(key, wake);

@@ -1,6 +1,7 @@
+import { jsonEqual } from '../../../json/json-equal.ts';
 import { labelSelectorFromObject } from '../../labels/index.ts';
 import type { KubeObject } from '../../object.ts';
-import { clone, isPodReady, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { clone, isPodReady, type Pod } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
 import { controllerOf, newControllerRef } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer, keyOf } from '../runtime/informer.ts';
@@ -115,7 +116,7 @@ export function startDaemonSetController(ctx: ControllerContext): void {
     const now = clock.now();
     const status = computeStatus({ ds, template, nodes: nodeList, nodeToPods: mapping, hash, now });
     const latest = sets.get(ds.metadata.namespace, ds.metadata.name!) ?? ds;
-    if (!sameJson(latest.status ?? {}, status)) {
+    if (!jsonEqual(latest.status ?? {}, status)) {
       api.update({ ...clone(latest), status }, { subresource: 'status', fieldManager: MANAGER });
     }
     // Ready but not yet available pods become available after minReadySeconds: look again then.

@@ -1,5 +1,6 @@
+import { canonicalJson } from '../../../json/json-equal.ts';
 import type { KubeApi } from '../../apiserver/kube-api.ts';
-import { canonicalJson, computeHash } from '../deployment/pod-template-hash.ts';
+import { computeHash } from '../deployment/pod-template-hash.ts';
 import { clone } from '../endpointslice/pod.ts';
 import type { PodTemplate } from '../replicaset/types.ts';
 import { createRevision, renumberRevision, sortRevisions, templatePatch } from '../statefulset/history.ts';

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../../json/json-equal.ts';
 import type { PodTemplate } from '../replicaset/types.ts';
 import { HASH_LABEL } from './types.ts';
 
@@ -39,17 +40,6 @@ export function computeHash(template: PodTemplate, collisionCount?: number): str
     hash = fnv32a(bytes, hash);
   }
   return safeEncodeString(String(hash));
-}
-
-/** JSON with object keys sorted, so equal templates hash and compare equal whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
 }
 
 /**

@@ -1,9 +1,9 @@
 import { formatTime } from '../../../clock/index.ts';
+import { canonicalJson } from '../../../json/json-equal.ts';
 import type { Condition, ReplicaSet } from '../replicaset/types.ts';
 import { timeOf } from '../replicaset/types.ts';
 import { getCondition, newCondition, removeCondition, setCondition } from './conditions.ts';
 import { maxUnavailable } from './fenceposts.ts';
-import { canonicalJson } from './pod-template-hash.ts';
 import { actualReplicas, availableReplicas, readyReplicas, specReplicas } from './replica-sets.ts';
 import { type SyncState, writeStatus } from './sync-context.ts';
 import type { Deployment, DeploymentStatus } from './types.ts';

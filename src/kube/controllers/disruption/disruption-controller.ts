@@ -1,7 +1,8 @@
 import { formatTime } from '../../../clock/index.ts';
+import { jsonEqual } from '../../../json/json-equal.ts';
 import { labelSelectorFromObject } from '../../labels/index.ts';
 import type { KubeObject } from '../../object.ts';
-import { clone, isPodReady, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { clone, isPodReady, type Pod } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
 import { Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
@@ -97,7 +98,7 @@ export function startDisruptionController(ctx: ControllerContext): void {
       expectedPods,
       conditions: [condition],
     };
-    if (sameJson(previous, next)) return;
+    if (jsonEqual(previous, next)) return;
     api.update({ ...clone(pdb), status: next }, { subresource: 'status', fieldManager: MANAGER });
   }
 }

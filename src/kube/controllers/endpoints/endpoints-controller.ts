@@ -1,4 +1,5 @@
-import { clone, sameJson } from '../endpointslice/pod.ts';
+import { jsonEqual } from '../../../json/json-equal.ts';
+import { clone } from '../endpointslice/pod.ts';
 import { selectsPods, serviceLabels, serviceSelects } from '../endpointslice/service.ts';
 import { watchServicePods } from '../endpointslice/service-pods.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
@@ -55,9 +56,9 @@ export function startEndpointsController(ctx: ControllerContext): void {
       return;
     }
     if (
-      sameJson(current['subsets'] ?? [], subsets) &&
-      sameJson(current.metadata.labels ?? {}, labels) &&
-      sameJson(current.metadata.annotations ?? {}, annotations)
+      jsonEqual(current['subsets'] ?? [], subsets) &&
+      jsonEqual(current.metadata.labels ?? {}, labels) &&
+      jsonEqual(current.metadata.annotations ?? {}, annotations)
     )
       return;
     api.update(

@@ -1,3 +1,4 @@
+import { jsonEqual } from '../../../json/json-equal.ts';
 import type { KubeObject } from '../../object.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
 import { newControllerRef } from '../runtime/controller-ref.ts';
@@ -5,7 +6,7 @@ import { Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
 import { type EndpointGroup, podToEndpoint, portsKey } from './endpoint.ts';
 import { type EndpointSlice, planSlices } from './plan-slices.ts';
-import { clone, sameJson } from './pod.ts';
+import { clone } from './pod.ts';
 import {
   resolvePorts,
   type Service,
@@ -102,7 +103,7 @@ export function startEndpointSliceController(
     const updated = new Set(plan.update.map((u) => u.slice.metadata.uid));
     const deleted = new Set(plan.delete.map((s) => s.metadata.uid));
     for (const s of owned) {
-      if (updated.has(s.metadata.uid) || deleted.has(s.metadata.uid) || sameJson(s.metadata.labels, labels)) continue;
+      if (updated.has(s.metadata.uid) || deleted.has(s.metadata.uid) || jsonEqual(s.metadata.labels, labels)) continue;
       api.update({ ...clone(s), metadata: { ...clone(s.metadata), labels } }, { fieldManager: MANAGER });
     }
   }

@@ -1,6 +1,6 @@
+import { jsonEqual } from '../../../json/json-equal.ts';
 import type { KubeObject } from '../../object.ts';
 import { type Endpoint, type EndpointGroup, portsKey } from './endpoint.ts';
-import { sameJson } from './pod.ts';
 import type { ResolvedPort } from './service.ts';
 
 export interface EndpointSlice extends KubeObject {
@@ -64,7 +64,7 @@ export function planSlices(options: {
     }
     for (const { slice, endpoints } of contents) {
       if (endpoints.length === 0) plan.delete.push(slice);
-      else if (!sameJson(endpoints, slice.endpoints ?? []) || !sameJson(group.ports, slice.ports ?? [])) {
+      else if (!jsonEqual(endpoints, slice.endpoints ?? []) || !jsonEqual(group.ports, slice.ports ?? [])) {
         plan.update.push({ slice, ports: group.ports, endpoints });
       }
     }

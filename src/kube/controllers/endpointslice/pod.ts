@@ -95,16 +95,3 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): 
 export function clone<T>(value: T): T {
   return structuredClone(value);
 }
-
-/** JSON equality ignoring key order, for "write only when something changed" (stored key order may differ). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}

@@ -1,5 +1,6 @@
 import { formatTime } from '../../../clock/index.ts';
-import { clone, isPodActive, isPodReady, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { jsonEqual } from '../../../json/json-equal.ts';
+import { clone, isPodActive, isPodReady, type Pod } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
 import { newControllerRef } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer, keyOf } from '../runtime/informer.ts';
@@ -270,7 +271,7 @@ export function startJobController(ctx: ControllerContext, options: JobControlle
   }
 
   function writeStatus(base: Job, job: Job): Job {
-    if (sameJson(base.status ?? {}, job.status)) return base;
+    if (jsonEqual(base.status ?? {}, job.status)) return base;
     const written = api.update(
       { ...clone(base), status: clone(job.status) },
       { subresource: 'status', fieldManager: MANAGER },

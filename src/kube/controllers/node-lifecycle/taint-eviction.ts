@@ -1,6 +1,7 @@
 import { formatTime } from '../../../clock/index.ts';
+import { jsonEqual } from '../../../json/json-equal.ts';
 import type { KubeObject } from '../../object.ts';
-import { clone, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { clone, type Pod } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
 import { Informer, keyOf } from '../runtime/informer.ts';
 import { logError, WorkQueue } from '../runtime/work-queue.ts';
@@ -34,14 +35,14 @@ export function startTaintEvictionController(ctx: ControllerContext): void {
   nodes.on({
     added: (n) => pods.byIndex('node', n.metadata.name!).forEach(enqueuePod),
     updated: (o, n) => {
-      if (!sameJson(noExecute(o), noExecute(n))) pods.byIndex('node', n.metadata.name!).forEach(enqueuePod);
+      if (!jsonEqual(noExecute(o), noExecute(n))) pods.byIndex('node', n.metadata.name!).forEach(enqueuePod);
     },
     deleted: (n) => pods.byIndex('node', n.metadata.name!).forEach(enqueuePod),
   });
   pods.on({
     added: enqueuePod,
     updated: (o, p) => {
-      if (o.spec.nodeName !== p.spec.nodeName || !sameJson(o.spec.tolerations, p.spec.tolerations)) enqueuePod(p);
+      if (o.spec.nodeName !== p.spec.nodeName || !jsonEqual(o.spec.tolerations, p.spec.tolerations)) enqueuePod(p);
     },
     deleted: (p) => cancel(keyOf(p.metadata.namespace, p.metadata.name!), false),
   });

@@ -1,6 +1,7 @@
+import { canonicalJson } from '../../../json/json-equal.ts';
 import type { KubeApi } from '../../apiserver/kube-api.ts';
 import type { KubeObject } from '../../object.ts';
-import { canonicalJson, safeEncodeString } from '../deployment/pod-template-hash.ts';
+import { safeEncodeString } from '../deployment/pod-template-hash.ts';
 import { clone } from '../endpointslice/pod.ts';
 import { newControllerRef } from '../runtime/controller-ref.ts';
 import type { ControllerRevision, PodTemplateSpec } from './types.ts';

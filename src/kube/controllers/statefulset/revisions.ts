@@ -1,5 +1,5 @@
+import { canonicalJson } from '../../../json/json-equal.ts';
 import type { KubeApi } from '../../apiserver/kube-api.ts';
-import { canonicalJson } from '../deployment/pod-template-hash.ts';
 import {
   createRevision,
   equalRevisions,

@@ -1,6 +1,7 @@
+import { jsonEqual } from '../../../json/json-equal.ts';
 import { labelSelectorFromObject } from '../../labels/index.ts';
 import type { KubeObject } from '../../object.ts';
-import { clone, type Pod, sameJson } from '../endpointslice/pod.ts';
+import { clone, type Pod } from '../endpointslice/pod.ts';
 import type { ControllerContext } from '../runtime/controller-context.ts';
 import { controllerOf, newControllerRef } from '../runtime/controller-ref.ts';
 import { byControllerUid, Informer, keyOf } from '../runtime/informer.ts';
@@ -107,7 +108,7 @@ export function startStatefulSetController(ctx: ControllerContext, options: Stat
       now,
     });
     const latest = sets.get(namespace, name) ?? set;
-    if (!sameJson(latest.status ?? {}, status)) {
+    if (!jsonEqual(latest.status ?? {}, status)) {
       api.update({ ...clone(latest), status }, { subresource: 'status', fieldManager: MANAGER });
     }
     const live = new Set([status.currentRevision!, status.updateRevision!]);
