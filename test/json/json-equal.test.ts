@@ -15,7 +15,7 @@ test('canonical JSON sorts keys at every depth', (t) => {
 });
 
 test('quantities in milli-units are exact, so sums compare as Quantity.Cmp does', (t) => {
-  t.is(milliQuantity('0.1')! + milliQuantity('200m')!, milliQuantity('300m'));
+  t.is(milliQuantity('0.1')! + milliQuantity('200m')!, milliQuantity('300m')!);
   t.is(milliQuantity('1Gi'), 1024 ** 3 * 1000);
   t.is(milliQuantity(2), 2000);
   t.is(milliQuantity('nonsense'), undefined);
