@@ -62,6 +62,26 @@ export interface StartedSandbox extends AsyncDisposable {
   readonly faults: Faults;
   /** Node names, control plane first. */
   readonly nodes: readonly string[];
+  /**
+   * Puts an image in the sandbox registry: the embedded provider makes it with the image maker; kind builds
+   * `sandbox/images/<build>` with docker and pushes it. Scenarios push new versions through this.
+   */
+  publishImage(image: PublishImage): Promise<{ reference: string; digest: string }>;
   /** Tears everything down in reverse order of start-up; safe to call twice. */
   close(): Promise<void>;
+}
+
+/** An image of the example world or a scenario: a tiny HTTP server that answers with its version. */
+export interface PublishImage {
+  /** Repository path in the registry, e.g. `letsgo/backend`. */
+  repository: string;
+  tag: string;
+  /** The Dockerfile folder under `sandbox/images/` (default `version-server`). */
+  build?: string;
+  /** What the server reports as its version (default: the tag). */
+  version?: string;
+  /** A broken build: the container exits at start (CrashLoopBackOff). */
+  crash?: boolean;
+  /** Image config `created` time (ISO 8601); default: the sandbox clock's now. */
+  created?: string;
 }
