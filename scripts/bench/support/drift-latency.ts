@@ -41,7 +41,7 @@ export async function measureDrift(world: GitopsWorld, apps: number): Promise<Dr
     });
   }
   await Promise.all(synced.map((w) => w.at));
-  await sandbox.reconciler.idle();
+  await sandbox.appController.idle();
 
   const manifest = join(world.dir, 'drifted.yaml');
   await writeFile(manifest, deployment(DRIFTED, 1));
@@ -62,7 +62,7 @@ export async function measureDrift(world: GitopsWorld, apps: number): Promise<Dr
     );
     await world.kubectl(['scale', 'deployment', DRIFTED, '-n', name, '--replicas=3']);
     const healedAt = await healed.at;
-    await sandbox.reconciler.idle();
+    await sandbox.appController.idle();
 
     // The minimum a healer must do: the same drift on the baseline's copy, undone by one server-side apply.
     await world.kubectl(['scale', 'deployment', DRIFTED, '-n', BASELINE_NAMESPACE, '--replicas=3']);

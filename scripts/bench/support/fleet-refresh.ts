@@ -33,7 +33,7 @@ export async function measureFleet(world: GitopsWorld, apps: number): Promise<Fl
   const sha = await world.commit(files, `fleet: ${apps} apps`);
   await world.push();
   // The push's webhook refreshes the apps already on this repo; let that settle so it is not counted below.
-  await sandbox.reconciler.idle();
+  await sandbox.appController.idle();
   const rssBefore = process.memoryUsage().rss;
 
   const synced = waitForEvery(world, names, syncedAt(sha), 'synced', 600_000);
@@ -46,7 +46,7 @@ export async function measureFleet(world: GitopsWorld, apps: number): Promise<Fl
     });
   }
   const firstSync = (await synced) - created;
-  await sandbox.reconciler.idle();
+  await sandbox.appController.idle();
   const rss = process.memoryUsage().rss;
 
   // reconciledAt has second precision: start once the clock is past every stored value, so each must move.
@@ -68,9 +68,9 @@ export async function measureFleet(world: GitopsWorld, apps: number): Promise<Fl
     600_000,
   );
   const started = performance.now();
-  for (const name of names) sandbox.reconciler.refresh(name);
+  for (const name of names) sandbox.appController.refresh(name);
   await moved;
-  await sandbox.reconciler.idle();
+  await sandbox.appController.idle();
   const refreshCycle = performance.now() - started;
   clearInterval(sampler);
   return { apps, firstSync, refreshCycle, rss, rssGrowth: rss - rssBefore, rssPeak };

@@ -55,7 +55,7 @@ export async function measurePushes(world: GitopsWorld, pushes: number): Promise
     syncPolicy: { automated: { prune: true }, syncOptions: ['CreateNamespace=true'] },
   });
   await ready.at;
-  await sandbox.reconciler.idle();
+  await sandbox.appController.idle();
 
   const mirror = join(world.dir, 'baseline-mirror.git');
   await world.git(['clone', '--mirror', '--quiet', world.authURL, mirror]);
@@ -72,7 +72,7 @@ export async function measurePushes(world: GitopsWorld, pushes: number): Promise
     });
     const pushedAt = await world.push();
     const reconciler = (await synced.at) - pushedAt;
-    await sandbox.reconciler.idle();
+    await sandbox.appController.idle();
     samples.push({ reconciler, ...(await baselineOnce(world, mirror)) });
   }
   return samples;

@@ -7,10 +7,12 @@ import type { StartedKubelets } from '../../kube/kubelet/index.ts';
 import type { StartedAppController } from '../../reconciler/controller/index.ts';
 import { RegistryClient, registryPullResolver, type StartedRegistry, startRegistry } from '../../registry/index.ts';
 import { startControlServer } from '../control/control-server.ts';
-import type { Faults } from '../control/faults.ts';
+import type { StartedSandbox } from '../sandbox.ts';
+import { Startup, type StepListener } from '../startup.ts';
 import { kubeconfigFor, removeState, statePaths, writeAtomically, writeState } from '../state/state-files.ts';
 import { startEmbeddedCluster } from './embedded-cluster.ts';
 import { sandboxFaults } from './embedded-faults.ts';
+import { embeddedImagePublisher } from './embedded-images.ts';
 import { startReconciler } from './embedded-reconciler.ts';
 
 export interface EmbeddedSandboxOptions {
@@ -22,65 +24,76 @@ export interface EmbeddedSandboxOptions {
   /** The API server's port; 0 picks a free one. */
   port?: number;
   clock?: Clock;
+  signal?: AbortSignal;
+  onStep?: StepListener;
 }
 
-export interface StartedEmbeddedSandbox extends AsyncDisposable {
-  readonly clock: Clock;
+/** The embedded sandbox: the provider-neutral StartedSandbox plus handles on the in-process parts, for tests. */
+export interface StartedEmbeddedSandbox extends StartedSandbox {
+  readonly provider: 'embedded';
   readonly apiServer: StartedApiServer;
   readonly kubelets: StartedKubelets;
-  readonly git: StartedGitServer;
-  readonly registry: StartedRegistry;
-  readonly reconciler: StartedAppController;
-  readonly faults: Faults;
-  readonly kubeconfigPath: string;
-  close(): Promise<void>;
+  readonly gitServer: StartedGitServer;
+  readonly registryServer: StartedRegistry;
+  readonly appController: StartedAppController;
+  /** Whether a node is powered off (the traffic probe fails requests to its pods, as kube-proxy would). */
+  isNodeDown(name: string): boolean;
 }
 
 /**
  * The embedded world, all in this process: the git server and registry (data under the state dir), then the
  * cluster (API server, controllers, scheduler, kubelets pulling from the registry), the reconciler (which reaches
- * the cluster over HTTP like any client), and a control endpoint for faults. Writes kubeconfig and sandbox.json when ready; tears down in reverse order, also when start-up fails.
+ * the cluster over HTTP like any client), and a control endpoint for faults. Writes kubeconfig and sandbox.json
+ * when ready; tears down in reverse order, also when start-up fails half-way.
  */
 export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Promise<StartedEmbeddedSandbox> {
   const clock = options.clock ?? new ScaledClock({ speed: options.speed ?? 1 });
-  const random = new Random(options.seed ?? freshSeed());
-  const teardown: (() => Promise<void> | void)[] = [];
-  const close = async () => {
-    while (teardown.length > 0) await teardown.pop()!();
-  };
+  const seed = options.seed ?? freshSeed();
+  const random = new Random(seed);
+  const startup = new Startup({ onStep: options.onStep, signal: options.signal });
   try {
     const paths = statePaths(options.stateDir);
     await mkdir(paths.dir, { recursive: true });
-    const git = await startGitServer({ dataDir: join(paths.dir, 'git'), clock });
-    teardown.push(() => git.close());
-    const registry = await startRegistry({ dataDir: join(paths.dir, 'registry'), clock });
-    teardown.push(() => registry.close());
+    const git = await startup.step('Start the git server (Gitea API, smart HTTP)', () =>
+      startGitServer({ dataDir: join(paths.dir, 'git'), clock }),
+    );
+    startup.onClose('git server', () => git.close());
+    const registry = await startup.step('Start the OCI registry', () =>
+      startRegistry({ dataDir: join(paths.dir, 'registry'), clock }),
+    );
+    startup.onClose('registry', () => registry.close());
     const imagePullResolver = registryPullResolver({
       knownRegistries: new Map([[registry.url, new RegistryClient({ registry: registry.url, clock })]]),
     });
-    const cluster = await startEmbeddedCluster({
-      clock,
-      random,
-      imagePullResolver,
-      ...(options.nodes !== undefined ? { nodes: options.nodes } : {}),
-      ...(options.port !== undefined ? { port: options.port } : {}),
-    });
-    teardown.push(() => cluster.close());
-    const reconciler = await startReconciler({
-      stateDir: paths.dir,
-      kubeconfig: kubeconfigFor(cluster.apiServer.url),
-      clock,
-      random,
-      git,
-    });
-    teardown.push(() => reconciler.close());
+    const cluster = await startup.step(`Start the Kubernetes cluster (${options.nodes ?? 3} nodes)`, () =>
+      startEmbeddedCluster({
+        clock,
+        random,
+        imagePullResolver,
+        ...(options.nodes !== undefined ? { nodes: options.nodes } : {}),
+        ...(options.port !== undefined ? { port: options.port } : {}),
+      }),
+    );
+    startup.onClose('cluster', () => cluster.close());
+    const kubeconfig = kubeconfigFor(cluster.apiServer.url);
+    await writeAtomically(paths.kubeconfig, kubeconfig);
+    const reconciler = await startup.step('Install and start the reconciler', () =>
+      startReconciler({ stateDir: paths.dir, kubeconfig, clock, random, git }),
+    );
+    startup.onClose('reconciler', () => reconciler.close());
     const faults = sandboxFaults({ kubelets: cluster.kubelets, git, registry });
     const control = await startControlServer(faults);
-    teardown.push(() => control.close());
+    startup.onClose('control server', () => control.close());
 
-    // kubeconfig first: sandbox.json appearing is the signal that everything is ready.
-    teardown.push(() => removeState(options.stateDir));
-    await writeAtomically(paths.kubeconfig, kubeconfigFor(cluster.apiServer.url));
+    // sandbox.json appearing is the signal that everything is ready.
+    startup.onClose('state files', () => removeState(options.stateDir));
+    const gitEndpoint = {
+      url: git.url,
+      clusterUrl: git.url,
+      username: git.username,
+      password: git.password,
+      token: git.token,
+    };
     await writeState(options.stateDir, {
       provider: 'embedded',
       pid: process.pid,
@@ -93,20 +106,30 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       speed: clock.speed,
       startedAt: new Date(clock.now()).toISOString(),
     });
+    const close = () => startup.close();
     return {
+      provider: 'embedded',
+      reconcilerMode: 'host',
       clock,
+      seed,
+      kubeconfigPath: paths.kubeconfig,
+      git: gitEndpoint,
+      registry: { url: `http://${registry.url}`, host: registry.url },
+      reconciler: { webhookUrl: reconciler.webhookUrl!, namespace: reconciler.namespace },
+      faults,
+      nodes: cluster.kubelets.all.map((kubelet) => kubelet.nodeName),
+      publishImage: embeddedImagePublisher(registry.url, clock),
       apiServer: cluster.apiServer,
       kubelets: cluster.kubelets,
-      git,
-      registry,
-      reconciler,
-      faults,
-      kubeconfigPath: paths.kubeconfig,
+      gitServer: git,
+      registryServer: registry,
+      appController: reconciler,
+      isNodeDown: (name) => cluster.kubelets.get(name)?.state === 'stopped',
       close,
       [Symbol.asyncDispose]: close,
     };
   } catch (error) {
-    await close();
+    await startup.close().catch(() => {});
     throw error;
   }
 }

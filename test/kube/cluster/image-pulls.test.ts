@@ -11,7 +11,7 @@ test.serial(
   "kubelets pull from the sandbox's registry: a pushed image runs, a missing tag backs off until pushed, a crashing image loops",
   async (t) => {
     await using s = await startTestSandbox({ speed: 20 });
-    const { registry, clock } = s.sandbox;
+    const { registryServer: registry, clock } = s.sandbox;
     const api = s.sandbox.apiServer.api;
     await pushImage({
       registry: registry.url,
