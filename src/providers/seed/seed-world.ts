@@ -1,0 +1,158 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { KubeObject } from '../../kube/object.ts';
+import type { StartedSandbox } from '../sandbox.ts';
+import { repoUrl, rewriteAddresses, type WorldAddresses } from './addresses.ts';
+import { SeedError } from './errors.ts';
+import { createRepo, ensurePushWebhook, giteaClient } from './gitea.ts';
+import { syncOnce } from './initial-sync.ts';
+import { applyObject, clusterClient, gitCredsSecret } from './kube.ts';
+import { pushRepo } from './push-repo.ts';
+import { loadWorld, type WorldApp } from './world.ts';
+
+export type SeedTarget = Pick<
+  StartedSandbox,
+  'git' | 'registry' | 'reconciler' | 'kubeconfigPath' | 'publishImage' | 'clock'
+>;
+
+export interface SeedOptions {
+  /** Default: sandbox/world of this checkout. */
+  worldDir?: string;
+  signal?: AbortSignal;
+  /** Told the title of each step as it starts. */
+  onStep?: (title: string) => void;
+  /** How long (simulated ms) to wait for the root Application to create the manual-sync apps (default 120 s). */
+  timeoutMs?: number;
+}
+
+export interface SeededRepo {
+  name: string;
+  /** Clone URL as reached from this host (no credentials). */
+  url: string;
+  /** Clone URL as the reconciler reaches it: the one in the Applications. */
+  clusterUrl: string;
+  branches: string[];
+  /** The first commit every branch starts at; undefined when the repo existed already and was left alone. */
+  commit: string | undefined;
+  webhookId: number;
+}
+
+export interface SeededApp extends WorldApp {
+  /** The repoURL written into the Application. */
+  repoURL: string;
+}
+
+export interface SeededWorld {
+  repos: SeededRepo[];
+  /** The root Application first, then the ones it creates from git. */
+  apps: SeededApp[];
+  /** Destination namespaces of the apps (argocd excluded), sorted. */
+  namespaces: string[];
+  /** Full references as pods pull them, e.g. `127.0.0.1:41234/letsgo/backend:v1.0.0`. */
+  images: { repository: string; tag: string; reference: string; digest: string }[];
+  /** The Secret the image updater writes back to git with. */
+  gitCredsSecret: { namespace: string; name: string };
+}
+
+/**
+ * Seeds the example world (sandbox/world) into a running sandbox: publishes its images, creates its repos through
+ * the Gitea API and pushes their files with the git CLI (canonical addresses rewritten to this sandbox's), adds a
+ * push webhook to the reconciler on each, creates the `argocd/git-creds` Secret and the root Application, and
+ * syncs each manual-sync app once (the operator's first approval). Does not wait for the apps: see waitForWorld.
+ */
+export async function seedWorld(sandbox: SeedTarget, options: SeedOptions = {}): Promise<SeededWorld> {
+  const { signal, onStep } = options;
+  const step = async <T>(title: string, run: () => Promise<T>): Promise<T> => {
+    signal?.throwIfAborted();
+    onStep?.(title);
+    return run();
+  };
+  const world = await loadWorld(options.worldDir);
+  const addresses: WorldAddresses = {
+    registryHost: sandbox.registry.host,
+    gitUrl: sandbox.git.clusterUrl,
+    gitOwner: sandbox.git.username,
+  };
+
+  const images = await step(`Publish ${world.images.length} images`, async () => {
+    const published: SeededWorld['images'] = [];
+    for (const image of world.images) {
+      for (const tag of image.tags) {
+        try {
+          const made = await sandbox.publishImage({ repository: image.repository, tag, build: image.build });
+          published.push({ repository: image.repository, tag, ...made });
+        } catch (cause) {
+          signal?.throwIfAborted();
+          throw new SeedError(
+            'ImagePublishFailed',
+            `publishing image ${image.repository}:${tag} (build ${image.build}) failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+            { cause },
+          );
+        }
+      }
+    }
+    return published;
+  });
+
+  const api = giteaClient({ url: sandbox.git.url, token: sandbox.git.token, owner: sandbox.git.username });
+  const repos: SeededRepo[] = [];
+  for (const repo of world.repos) {
+    repos.push(
+      await step(`Push git repository ${repo.name} (${repo.branches.join(', ')})`, async () => {
+        const created = await createRepo(api, {
+          name: repo.name,
+          description: repo.description,
+          defaultBranch: repo.branches[0]!,
+        });
+        const url = `${sandbox.git.url.replace(/\/+$/, '')}/${sandbox.git.username}/${repo.name}.git`;
+        const commit = created
+          ? await pushRepo({
+              dir: repo.dir,
+              remote: url,
+              credentials: sandbox.git,
+              branches: repo.branches,
+              addresses,
+              date: sandbox.clock.now(),
+              message: `${repo.name}: the example world of gitops-sandbox`,
+              ...(signal ? { signal } : {}),
+            })
+          : undefined;
+        const webhookId = await ensurePushWebhook(api, sandbox.git.username, repo.name, sandbox.reconciler.webhookUrl);
+        return {
+          name: repo.name,
+          url,
+          clusterUrl: repoUrl(addresses, repo.name),
+          branches: repo.branches,
+          commit,
+          webhookId,
+        };
+      }),
+    );
+  }
+
+  const client = clusterClient(sandbox.kubeconfigPath);
+  const secretRef = { namespace: sandbox.reconciler.namespace, name: 'git-creds' };
+  await step('Create Secret argocd/git-creds', () =>
+    applyObject(client, gitCredsSecret(sandbox.git, secretRef.namespace), signal),
+  );
+  const rootDir = world.repos.find((r) => r.name === world.root.repo)!.dir;
+  const rootManifest = parse(
+    rewriteAddresses(await readFile(join(rootDir, world.root.file), 'utf8'), addresses),
+  ) as KubeObject;
+  await step(`Create the root Application (${world.root.repo}/${world.root.app.path})`, () =>
+    applyObject(client, rootManifest, signal),
+  );
+  const manual = world.apps.filter((app) => !app.automated);
+  await step(`Sync the manual apps once (${manual.map((a) => a.name).join(', ')})`, async () => {
+    for (const app of manual) {
+      await syncOnce(client, app, { clock: sandbox.clock, timeoutMs: options.timeoutMs ?? 120_000, signal });
+    }
+  });
+
+  const apps = [world.root.app, ...world.apps].map((app) => ({ ...app, repoURL: repoUrl(addresses, app.repo) }));
+  const namespaces = [...new Set(world.apps.map((a) => a.destinationNamespace))]
+    .filter((ns) => ns && ns !== sandbox.reconciler.namespace)
+    .sort();
+  return { repos, apps, namespaces, images, gitCredsSecret: secretRef };
+}
