@@ -1,0 +1,69 @@
+import type { ExpectationResult } from '../../scenario/result.ts';
+import type { TimelineEvent } from '../event.ts';
+import type { Matcher } from '../matcher.ts';
+import type { Timeline } from '../timeline.ts';
+import { decidedAt, type Expectation, since, sliceAround } from './expectation.ts';
+
+/**
+ * Events in order. `first` (expect(t).ordered): the first occurrence of each matcher, and those first occurrences
+ * are in the given order. `sequence` (expect(t).sequence): each matcher's first occurrence after the previous
+ * one's — a subsequence, so an earlier, unrelated occurrence does not count against it.
+ */
+export class OrderExpectation implements Expectation {
+  readonly #timeline: Timeline;
+  readonly #matchers: readonly Matcher[];
+  readonly #mode: 'first' | 'sequence';
+
+  constructor(timeline: Timeline, matchers: readonly Matcher[], mode: 'first' | 'sequence') {
+    this.#timeline = timeline;
+    this.#matchers = matchers;
+    this.#mode = mode;
+  }
+
+  get description(): string {
+    const list = this.#matchers.map((m) => m.description).join(', then ');
+    return this.#mode === 'first' ? `in order (first occurrences): ${list}` : `in sequence: ${list}`;
+  }
+
+  check(): ExpectationResult {
+    const timeline = this.#timeline;
+    const events = timeline.events();
+    const description = this.description;
+    const origin = events[0]?.at ?? 0;
+    const found: TimelineEvent[] = [];
+    for (const [i, matcher] of this.#matchers.entries()) {
+      const previous = found[i - 1];
+      const event = events.find(
+        (e) => matcher.test(e) && (this.#mode === 'first' || previous === undefined || timeline.isAfter(e, previous)),
+      );
+      if (!event) {
+        const after = this.#mode === 'sequence' && previous ? ` after ${since(previous.at, origin)}` : '';
+        return {
+          description,
+          passed: false,
+          message: `never saw ${matcher.description}${after}`,
+          at: decidedAt(timeline),
+          slice: previous ? sliceAround(events, events.indexOf(previous), events.length - 1) : events.slice(-10),
+        };
+      }
+      if (previous && !timeline.isAfter(event, previous)) {
+        return {
+          description,
+          passed: false,
+          message:
+            `${matcher.description} (${since(event.at, origin)}) came before ` +
+            `${this.#matchers[i - 1]!.description} (${since(previous.at, origin)})`,
+          at: decidedAt(timeline),
+          slice: sliceAround(events, events.indexOf(event), events.indexOf(previous)),
+        };
+      }
+      found.push(event);
+    }
+    const times = found.map((e, i) => `${this.#matchers[i]!.description} ${since(e.at, origin)}`).join(', ');
+    return { description, passed: true, message: times, at: found.at(-1)?.at ?? decidedAt(timeline) };
+  }
+
+  async settle(): Promise<ExpectationResult> {
+    return this.check();
+  }
+}
