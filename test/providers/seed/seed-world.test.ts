@@ -145,5 +145,18 @@ test.serial(
       name: 'backend',
     });
     t.is(dev?.spec.replicas, 2);
+
+    // Seeding again (a kept state dir): repos with history are left alone, webhooks are not doubled.
+    const again = await seedWorld(sandbox);
+    t.deepEqual(
+      again.repos.map((r) => r.commit),
+      world.repos.map(() => undefined),
+    );
+    for (const repo of again.repos) {
+      const { data: hooks } = await api.repos.repoListHooks(git.username, repo.name);
+      t.is(hooks.length, 1, repo.name);
+    }
+    const { data: main } = await api.repos.repoGetBranch(git.username, 'letsgo', 'main');
+    t.is(main.commit?.id, head);
   },
 );

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { parse } from 'yaml';
@@ -171,4 +172,17 @@ test("rewriteAddresses: canonical registry and git prefixes become the running s
     rewriteAddresses('localhost:50011/x http://gitea.sandbox.local/other/x.git', to),
     'localhost:50011/x http://gitea.sandbox.local/other/x.git',
   );
+});
+
+test('loadWorld: a world whose root names an unknown repo is rejected with WorldInvalid', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'world-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  await cp(world.dir, dir, { recursive: true });
+  await writeFile(
+    join(dir, 'repos.yaml'),
+    'repos:\n  - {name: apps, branches: [main]}\nroot: {repo: gitops, path: root.yaml}\n',
+  );
+  const error = await t.throwsAsync(loadWorld(dir));
+  t.is((error as { code?: string }).code, 'WorldInvalid');
+  t.regex(error!.message, /root\.repo gitops is not one of the listed repos/);
 });
