@@ -22,6 +22,8 @@ export interface SeedOptions {
   signal?: AbortSignal;
   /** Told the title of each step as it starts. */
   onStep?: (title: string) => void;
+  /** Runs each step, e.g. `(title, run) => startup.step(title, run)` to time and report it (default: just runs it). */
+  step?: <T>(title: string, run: () => Promise<T>) => Promise<T>;
   /** How long (simulated ms) to wait for the root Application to create the manual-sync apps (default 120 s). */
   timeoutMs?: number;
 }
@@ -66,7 +68,7 @@ export async function seedWorld(sandbox: SeedTarget, options: SeedOptions = {}):
   const step = async <T>(title: string, run: () => Promise<T>): Promise<T> => {
     signal?.throwIfAborted();
     onStep?.(title);
-    return run();
+    return options.step ? options.step(title, run) : run();
   };
   const world = await loadWorld(options.worldDir);
   const addresses: WorldAddresses = {

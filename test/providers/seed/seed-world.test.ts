@@ -147,7 +147,14 @@ test.serial(
     t.is(dev?.spec.replicas, 2);
 
     // Seeding again (a kept state dir): repos with history are left alone, webhooks are not doubled.
-    const again = await seedWorld(sandbox);
+    const stepped: string[] = [];
+    const again = await seedWorld(sandbox, {
+      step: (title, run) => {
+        stepped.push(title);
+        return run();
+      },
+    });
+    t.deepEqual(stepped, steps, 'the step runner wraps the same steps onStep reports');
     t.deepEqual(
       again.repos.map((r) => r.commit),
       world.repos.map(() => undefined),
