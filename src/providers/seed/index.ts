@@ -6,9 +6,10 @@ export {
   type WorldAddresses,
 } from './addresses.ts';
 export { SeedError, type SeedErrorCode } from './errors.ts';
+export type { PublishedImage } from './publish-images.ts';
+export type { SeededRepo } from './seed-repo.ts';
 export {
   type SeededApp,
-  type SeededRepo,
   type SeededWorld,
   type SeedOptions,
   type SeedTarget,

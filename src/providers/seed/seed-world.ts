@@ -4,11 +4,11 @@ import { parse } from 'yaml';
 import type { KubeObject } from '../../kube/object.ts';
 import type { StartedSandbox } from '../sandbox.ts';
 import { repoUrl, rewriteAddresses, type WorldAddresses } from './addresses.ts';
-import { SeedError } from './errors.ts';
-import { createRepo, ensurePushWebhook, giteaClient } from './gitea.ts';
+import { giteaClient } from './gitea.ts';
 import { syncOnce } from './initial-sync.ts';
 import { applyObject, clusterClient, gitCredsSecret } from './kube.ts';
-import { pushRepo } from './push-repo.ts';
+import { type PublishedImage, publishImages } from './publish-images.ts';
+import { type SeededRepo, seedRepo } from './seed-repo.ts';
 import { loadWorld, type WorldApp } from './world.ts';
 
 export type SeedTarget = Pick<
@@ -28,18 +28,6 @@ export interface SeedOptions {
   timeoutMs?: number;
 }
 
-export interface SeededRepo {
-  name: string;
-  /** Clone URL as reached from this host (no credentials). */
-  url: string;
-  /** Clone URL as the reconciler reaches it: the one in the Applications. */
-  clusterUrl: string;
-  branches: string[];
-  /** The first commit every branch starts at; undefined when the repo existed already and was left alone. */
-  commit: string | undefined;
-  webhookId: number;
-}
-
 export interface SeededApp extends WorldApp {
   /** The repoURL written into the Application. */
   repoURL: string;
@@ -51,8 +39,7 @@ export interface SeededWorld {
   apps: SeededApp[];
   /** Destination namespaces of the apps (argocd excluded), sorted. */
   namespaces: string[];
-  /** Full references as pods pull them, e.g. `127.0.0.1:41234/letsgo/backend:v1.0.0`. */
-  images: { repository: string; tag: string; reference: string; digest: string }[];
+  images: PublishedImage[];
   /** The Secret the image updater writes back to git with. */
   gitCredsSecret: { namespace: string; name: string };
 }
@@ -77,65 +64,23 @@ export async function seedWorld(sandbox: SeedTarget, options: SeedOptions = {}):
     gitOwner: sandbox.git.username,
   };
 
-  const images = await step(`Publish ${world.images.length} images`, async () => {
-    const published: SeededWorld['images'] = [];
-    for (const image of world.images) {
-      for (const tag of image.tags) {
-        try {
-          const made = await sandbox.publishImage({ repository: image.repository, tag, build: image.build });
-          published.push({ repository: image.repository, tag, ...made });
-        } catch (cause) {
-          signal?.throwIfAborted();
-          throw new SeedError(
-            'ImagePublishFailed',
-            `publishing image ${image.repository}:${tag} (build ${image.build}) failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-            { cause },
-          );
-        }
-      }
-    }
-    return published;
-  });
-
+  const images = await step(`Publish ${world.images.length} images`, () =>
+    publishImages(sandbox, world.images, signal),
+  );
   const api = giteaClient({ url: sandbox.git.url, token: sandbox.git.token, owner: sandbox.git.username });
   const repos: SeededRepo[] = [];
   for (const repo of world.repos) {
     repos.push(
-      await step(`Push git repository ${repo.name} (${repo.branches.join(', ')})`, async () => {
-        const created = await createRepo(api, {
-          name: repo.name,
-          description: repo.description,
-          defaultBranch: repo.branches[0]!,
-        });
-        const url = `${sandbox.git.url.replace(/\/+$/, '')}/${sandbox.git.username}/${repo.name}.git`;
-        const commit = created
-          ? await pushRepo({
-              dir: repo.dir,
-              remote: url,
-              credentials: sandbox.git,
-              branches: repo.branches,
-              addresses,
-              date: sandbox.clock.now(),
-              message: `${repo.name}: the example world of gitops-sandbox`,
-              ...(signal ? { signal } : {}),
-            })
-          : undefined;
-        const webhookId = await ensurePushWebhook(api, sandbox.git.username, repo.name, sandbox.reconciler.webhookUrl);
-        return {
-          name: repo.name,
-          url,
-          clusterUrl: repoUrl(addresses, repo.name),
-          branches: repo.branches,
-          commit,
-          webhookId,
-        };
-      }),
+      await step(`Push git repository ${repo.name} (${repo.branches.join(', ')})`, () =>
+        seedRepo(sandbox, api, repo, addresses, signal),
+      ),
     );
   }
 
   const client = clusterClient(sandbox.kubeconfigPath);
-  const secretRef = { namespace: sandbox.reconciler.namespace, name: 'git-creds' };
-  await step('Create Secret argocd/git-creds', () =>
+  // The namespace the image updater annotations name (`git:secret:argocd/git-creds`).
+  const secretRef = { namespace: 'argocd', name: 'git-creds' };
+  await step(`Create Secret ${secretRef.namespace}/${secretRef.name}`, () =>
     applyObject(client, gitCredsSecret(sandbox.git, secretRef.namespace), signal),
   );
   const rootDir = world.repos.find((r) => r.name === world.root.repo)!.dir;
