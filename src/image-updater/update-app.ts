@@ -1,0 +1,240 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Clock, Random } from '../clock/index.ts';
+import { messageOf } from '../errors.ts';
+import type { Application } from '../reconciler/application/index.ts';
+import { parseImageList } from './annotations/image-list.ts';
+import { imageSettings } from './annotations/image-settings.ts';
+import { IMAGE_LIST } from './annotations/keys.ts';
+import { type WriteBackConfig, writeBackConfig } from './annotations/write-back-config.ts';
+import { ImageUpdaterError } from './errors.ts';
+import { changeAnnotations, REASON_UPDATED, recordEvent } from './events.ts';
+import { type CheckContext, checkImage } from './image-check.ts';
+import { applicationTool, findLive, liveImages } from './live-images.ts';
+import type { ApplicationUpdate } from './options.ts';
+import { writeToApplication } from './write-back/argocd-writer.ts';
+import { helmParameters, type ImageChange, kustomizeArgument } from './write-back/change.ts';
+import type { CommitMessageTemplate } from './write-back/commit-message.ts';
+import type { GitWriter } from './write-back/git-writer.ts';
+import { setHelmValues } from './write-back/helm-values-edit.ts';
+import { setKustomizationImages } from './write-back/kustomization-edit.ts';
+import { editSourceOverride } from './write-back/source-override-edit.ts';
+
+export interface AppContext extends CheckContext {
+  clock: Clock;
+  random: Random;
+  git: GitWriter;
+  template: CommitMessageTemplate;
+  author: { name: string; email: string };
+  gitCredentials: ((repoURL: string) => { username: string; password: string } | undefined) | undefined;
+  /** Reports annotations the updater cannot use (a Warning Event, once per distinct problem). */
+  warn(app: Application, problems: string[]): Promise<void>;
+}
+
+export interface AppResult {
+  considered: number;
+  skipped: number;
+  errors: number;
+  update?: ApplicationUpdate;
+}
+
+/** One application: decide each image of its image-list, then write the changes back and record an Event. */
+export async function updateApplication(context: AppContext, app: Application): Promise<AppResult> {
+  const name = app.metadata.name!;
+  const { log } = context;
+  const result: AppResult = { considered: 0, skipped: 0, errors: 0 };
+  const annotations = app.metadata.annotations ?? {};
+  const tool = applicationTool(app);
+  if (!tool) {
+    log('info', 'skipping application: only Helm and Kustomize applications are updated', {
+      application: name,
+      sourceType: (app.status as { sourceType?: string } | undefined)?.sourceType ?? null,
+    });
+    return { ...result, skipped: 1 };
+  }
+  const { entries, problems: listProblems } = parseImageList(annotations[IMAGE_LIST] ?? '');
+  const problems = listProblems.map((p) => p.message);
+  const live = liveImages(app);
+  const changes: ImageChange[] = [];
+  for (const entry of entries) {
+    const { settings, problems: settingProblems } = imageSettings(annotations, entry);
+    problems.push(...settingProblems.map((p) => p.message));
+    const fields = { application: name, alias: entry.alias ?? null, image: entry.name };
+    if (settingProblems.some((p) => p.skip)) {
+      log('warn', 'image skipped: invalid annotations', { ...fields, problems: settingProblems.map((p) => p.message) });
+      result.skipped++;
+      continue;
+    }
+    const running = findLive(live, entry.image);
+    if (!running && !settings.forceUpdate) {
+      log('info', 'image not running in this application, skipping (set force-update to update it anyway)', fields);
+      result.skipped++;
+      continue;
+    }
+    result.considered++;
+    log('info', 'considering image', {
+      ...fields,
+      strategy: settings.strategy,
+      constraint: entry.constraint ?? null,
+      running: running
+        ? `${running.registry}/${running.repository}${running.tag ? `:${running.tag}` : ''}${running.digest ? `@${running.digest}` : ''}`
+        : null,
+    });
+    const decision = await checkImage(context, settings, running, fields);
+    if (decision.kind === 'update') changes.push(decision.change);
+    else if (decision.kind === 'skip') result.skipped++;
+    else if (decision.kind === 'error') result.errors++;
+    else log('info', 'image already at the chosen tag', fields);
+  }
+  await context.warn(app, problems);
+  if (changes.length === 0) return result;
+
+  let config: WriteBackConfig;
+  try {
+    config = writeBackConfig(app, `.argocd-source-${name}.yaml`);
+  } catch (error) {
+    await context.warn(app, [...problems, messageOf(error)]);
+    log('error', 'cannot write back', { application: name, error: messageOf(error) });
+    return { ...result, errors: result.errors + 1 };
+  }
+  const images = changes.map((c) => ({
+    ...(c.settings.entry.alias ? { alias: c.settings.entry.alias } : {}),
+    image: c.fullName,
+    oldTag: c.oldTag,
+    newTag: c.newTag,
+  }));
+  try {
+    let commit: string | undefined;
+    if (config.method === 'argocd') {
+      await writeToApplication({
+        client: context.client,
+        app,
+        tool,
+        changes,
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
+      log('info', 'updated the Application spec', { application: name, images });
+    } else {
+      const credentials =
+        config.credentials.kind === 'secret'
+          ? await gitSecret(context, config.credentials)
+          : context.gitCredentials?.(config.repoURL);
+      const message = context.template.render({
+        AppName: name,
+        AppChanges: changes.map((c) => ({ Image: c.fullName, OldTag: c.oldTag, NewTag: c.newTag })),
+      });
+      const written = await context.git.write({
+        repoURL: config.repoURL,
+        credentials,
+        baseBranch: config.baseBranch,
+        writeBranch: config.writeBranch,
+        message,
+        author: context.author,
+        edit: (checkout) => applyEdits(checkout, config, app, tool, changes),
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
+      commit = written.commit;
+      if (!commit) {
+        log('info', 'nothing to commit: git already has these images', { application: name, images });
+        return result;
+      }
+      log('info', 'committed and pushed', {
+        application: name,
+        images,
+        commit,
+        branch: written.branch,
+        attempts: written.attempts,
+        target: config.target,
+      });
+    }
+    const update: ApplicationUpdate = {
+      application: name,
+      method: config.method,
+      images,
+      ...(commit ? { commit } : {}),
+    };
+    await recordEvent({
+      client: context.client,
+      clock: context.clock,
+      random: context.random,
+      app,
+      type: 'Normal',
+      reason: REASON_UPDATED,
+      message: `Successfully updated application '${name}'`,
+      annotations: changeAnnotations(changes, commit),
+      ...(context.signal ? { signal: context.signal } : {}),
+    }).catch((error: unknown) =>
+      log('warn', 'event could not be sent', { application: name, error: messageOf(error) }),
+    );
+    return { ...result, update };
+  } catch (error) {
+    if (context.signal?.aborted) throw error;
+    log('error', 'could not write back the update', { application: name, images, error: messageOf(error) });
+    return { ...result, errors: result.errors + 1 };
+  }
+}
+
+/** `git:secret:<ns>/<name>`: a Secret with `username` and `password`, as the real tool reads it. */
+async function gitSecret(context: AppContext, secret: { namespace: string; name: string }) {
+  const where = `write-back-method git:secret:${secret.namespace}/${secret.name}`;
+  const object = await context.client.get<{
+    apiVersion: string;
+    kind: string;
+    metadata: object;
+    data?: Record<string, string>;
+  }>({ apiVersion: 'v1', kind: 'Secret', namespace: secret.namespace, name: secret.name }, context.signal);
+  if (!object) {
+    throw new ImageUpdaterError(
+      'CredentialsNotFound',
+      `${where}: the Secret does not exist; create it with username and password`,
+    );
+  }
+  const read = (field: string) => {
+    const value = object.data?.[field];
+    if (value === undefined) {
+      throw new ImageUpdaterError(
+        'CredentialsNotFound',
+        `${where}: the Secret has no '${field}'; git write-back needs username and password`,
+      );
+    }
+    return Buffer.from(value, 'base64').toString('utf8');
+  };
+  return { username: read('username'), password: read('password') };
+}
+
+/** The edit a git write-back makes in the checkout, per write-back-target. */
+async function applyEdits(
+  checkout: string,
+  config: Extract<WriteBackConfig, { method: 'git' }>,
+  app: Application,
+  tool: 'Kustomize' | 'Helm',
+  changes: readonly ImageChange[],
+): Promise<void> {
+  const { target } = config;
+  if (target.kind === 'kustomization') {
+    const dir = join(checkout, target.dir);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.includes(n));
+    if (!file) {
+      throw new ImageUpdaterError(
+        'WriteBackFailed',
+        `write-back-target kustomization: no kustomization.yaml in '${target.dir || '.'}' of ${config.repoURL}; point the target at the overlay's directory`,
+      );
+    }
+    const path = join(dir, file);
+    await writeFile(
+      path,
+      setKustomizationImages(await readFile(path, 'utf8'), changes.map(kustomizeArgument), `${target.dir}/${file}`),
+    );
+    return;
+  }
+  const relative = target.file;
+  const path = join(checkout, relative);
+  const text = await readFile(path, 'utf8').catch(() => '');
+  await mkdir(dirname(path), { recursive: true });
+  if (target.kind === 'helmvalues') {
+    await writeFile(path, setHelmValues(text, changes.flatMap(helmParameters), relative));
+  } else {
+    await writeFile(path, editSourceOverride({ text, file: relative, tool, source: app.spec.source!, changes }));
+  }
+}
