@@ -25,7 +25,9 @@ test.serial(
     await using sandbox = await startEmbeddedSandbox({ stateDir, speed: 30, seed: 7 });
     const { clock, git, registry } = sandbox;
     const steps: string[] = [];
+    const seededFrom = Math.floor(clock.now() / 1000);
     const world = await seedWorld(sandbox, { onStep: (title) => steps.push(title) });
+    const seededUntil = Math.floor(clock.now() / 1000);
     t.true(steps.length >= 7, steps.join('\n'));
     t.deepEqual(
       world.apps.map((a) => a.name),
@@ -112,6 +114,11 @@ test.serial(
     const inWork = (...args: string[]) =>
       execa('git', ['-C', work, '-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args], { env });
     await execa('git', ['clone', '-q', remote.href, work], { env });
+    // The seeded commit: by the sandbox's author, dated by the sandbox clock (simulated time), not the wall clock.
+    const seeded = world.repos.find((r) => r.name === 'letsgo')!.commit!;
+    const [date, author] = (await inWork('log', '-1', '--format=%ct%n%an <%ae>', seeded)).stdout.split('\n');
+    t.is(author, 'gitops-sandbox <sandbox@gitops-sandbox.io>');
+    t.true(Number(date) >= seededFrom && Number(date) <= seededUntil, `${date} in [${seededFrom}, ${seededUntil}]`);
     const overlay = join(work, 'manifests/overlays/development/kustomization.yaml');
     await writeFile(overlay, (await readFile(overlay, 'utf8')).replaceAll('count: 1', 'count: 2'));
     await inWork('commit', '-qam', 'development: 2 replicas');
