@@ -34,13 +34,13 @@ export class Expectations {
     return new EventExpectation(this.#timeline, { matcher, never: false });
   }
 
-  /** The first occurrence of each, and in this order. */
-  ordered(...matchers: Matcher[]): Expectation {
+  /** The first occurrence of each (an event stands for itself), and in this order. */
+  ordered(...matchers: Reference[]): Expectation {
     return new OrderExpectation(this.#timeline, matchers, 'first');
   }
 
   /** Each after the previous one (the first occurrence after it), as a subsequence of the timeline. */
-  sequence(...matchers: Matcher[]): Expectation {
+  sequence(...matchers: Reference[]): Expectation {
     return new OrderExpectation(this.#timeline, matchers, 'sequence');
   }
 

@@ -1,8 +1,15 @@
 import type { ExpectationResult } from '../../scenario/result.ts';
 import type { TimelineEvent } from '../event.ts';
-import type { Matcher } from '../matcher.ts';
 import type { Timeline } from '../timeline.ts';
-import { decidedAt, type Expectation, since, sliceAround } from './expectation.ts';
+import {
+  decidedAt,
+  describeReference,
+  type Expectation,
+  isMatcher,
+  type Reference,
+  since,
+  sliceAround,
+} from './expectation.ts';
 
 /**
  * Events in order. `first` (expect(t).ordered): the first occurrence of each matcher, and those first occurrences
@@ -11,17 +18,17 @@ import { decidedAt, type Expectation, since, sliceAround } from './expectation.t
  */
 export class OrderExpectation implements Expectation {
   readonly #timeline: Timeline;
-  readonly #matchers: readonly Matcher[];
+  readonly #matchers: readonly Reference[];
   readonly #mode: 'first' | 'sequence';
 
-  constructor(timeline: Timeline, matchers: readonly Matcher[], mode: 'first' | 'sequence') {
+  constructor(timeline: Timeline, matchers: readonly Reference[], mode: 'first' | 'sequence') {
     this.#timeline = timeline;
     this.#matchers = matchers;
     this.#mode = mode;
   }
 
   get description(): string {
-    const list = this.#matchers.map((m) => m.description).join(', then ');
+    const list = this.#matchers.map(describeReference).join(', then ');
     return this.#mode === 'first' ? `in order (first occurrences): ${list}` : `in sequence: ${list}`;
   }
 
@@ -33,15 +40,18 @@ export class OrderExpectation implements Expectation {
     const found: TimelineEvent[] = [];
     for (const [i, matcher] of this.#matchers.entries()) {
       const previous = found[i - 1];
-      const event = events.find(
-        (e) => matcher.test(e) && (this.#mode === 'first' || previous === undefined || timeline.isAfter(e, previous)),
-      );
+      const event = isMatcher(matcher)
+        ? events.find(
+            (e) =>
+              matcher.test(e) && (this.#mode === 'first' || previous === undefined || timeline.isAfter(e, previous)),
+          )
+        : events.find((e) => e === matcher);
       if (!event) {
         const after = this.#mode === 'sequence' && previous ? ` after ${since(previous.at, origin)}` : '';
         return {
           description,
           passed: false,
-          message: `never saw ${matcher.description}${after}`,
+          message: `never saw ${describeReference(matcher)}${after}`,
           at: decidedAt(timeline),
           slice: previous ? sliceAround(events, events.indexOf(previous), events.length - 1) : events.slice(-10),
         };
@@ -51,15 +61,15 @@ export class OrderExpectation implements Expectation {
           description,
           passed: false,
           message:
-            `${matcher.description} (${since(event.at, origin)}) came before ` +
-            `${this.#matchers[i - 1]!.description} (${since(previous.at, origin)})`,
+            `${describeReference(matcher)} (${since(event.at, origin)}) came before ` +
+            `${describeReference(this.#matchers[i - 1]!)} (${since(previous.at, origin)})`,
           at: decidedAt(timeline),
           slice: sliceAround(events, events.indexOf(event), events.indexOf(previous)),
         };
       }
       found.push(event);
     }
-    const times = found.map((e, i) => `${this.#matchers[i]!.description} ${since(e.at, origin)}`).join(', ');
+    const times = found.map((e, i) => `${describeReference(this.#matchers[i]!)} ${since(e.at, origin)}`).join(', ');
     return { description, passed: true, message: times, at: found.at(-1)?.at ?? decidedAt(timeline) };
   }
 

@@ -1,0 +1,69 @@
+import type { Clock } from '../../clock/index.ts';
+import { RegistryClient } from '../../registry/index.ts';
+import type { TimelineSink } from '../event.ts';
+
+export interface RegistryWatchOptions {
+  /** e.g. http://127.0.0.1:5001 or 127.0.0.1:5001. */
+  url: string;
+  /** Simulated time between polls (default 1 s); a poll starts only after the previous one ended. */
+  intervalMs?: number;
+  credentials?: { username: string; password: string };
+}
+
+/**
+ * Sees tags through the distribution API as any client would: the catalog, each repository's tags, and each tag's
+ * manifest digest (HEAD). A `registry/tag` event when a tag appears or points at a new digest; tags already there
+ * at start are the baseline, not events.
+ */
+export async function startRegistryPoller(options: {
+  registry: RegistryWatchOptions;
+  clock: Clock;
+  sink: TimelineSink;
+  signal: AbortSignal;
+  onError?: (error: unknown) => void;
+}): Promise<void> {
+  const { registry, clock, sink, signal } = options;
+  const url = registry.url.includes('://') ? new URL(registry.url) : new URL(`http://${registry.url}`);
+  const client = new RegistryClient({
+    registry: url.host,
+    insecure: url.protocol === 'http:',
+    clock,
+    retries: 0,
+    ...(registry.credentials ? { credentials: registry.credentials } : {}),
+  });
+  const digests = new Map<string, string>();
+  const poll = async (report: boolean) => {
+    for (const repository of await client.listRepositories(signal)) {
+      for (const tag of await client.listTags(repository, signal)) {
+        const key = `${repository}:${tag}`;
+        const digest = await client.resolveDigest(repository, tag, signal);
+        const before = digests.get(key);
+        if (before === digest) continue;
+        digests.set(key, digest);
+        if (!report) continue;
+        sink.record({
+          at: clock.now(),
+          component: 'registry',
+          type: 'tag',
+          subject: repository,
+          message: `${tag} ${before ? 'moved to' : 'pushed at'} ${digest.slice(0, 19)}`,
+          data: { repository, tag, digest, ...(before ? { previous: before } : {}) },
+        });
+      }
+    }
+  };
+  await poll(false);
+  void (async () => {
+    const interval = registry.intervalMs ?? 1000;
+    while (!signal.aborted) {
+      try {
+        await clock.sleep(interval, signal);
+        await poll(true);
+      } catch (error) {
+        if (signal.aborted) return;
+        // An outage or a tag deleted mid-poll: try again next interval.
+        options.onError?.(error);
+      }
+    }
+  })();
+}
