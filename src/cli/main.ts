@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { SandboxError } from '../errors.ts';
 import { appCommand } from './commands/app/index.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { downCommand } from './commands/down.ts';
 import { nodeCommand } from './commands/node.ts';
 import { reconcilerCommand } from './commands/reconciler.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .addCommand(downCommand())
     .addCommand(nodeCommand())
     .addCommand(appCommand())
+    .addCommand(doctorCommand())
     .addCommand(reconcilerCommand());
 }
 
