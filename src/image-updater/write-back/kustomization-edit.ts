@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parseImageArgument } from '../../reconciler/render/index.ts';
 import { ImageUpdaterError } from '../errors.ts';
+import { YAML_FORMAT } from './yaml-format.ts';
 
 const FIELDS = ['newName', 'newTag', 'digest'] as const;
 
@@ -36,8 +37,10 @@ export function setKustomizationImages(text: string, args: readonly string[], fi
     }
     for (const field of FIELDS) {
       const value = image[field];
-      if (value) entry.set(field, value);
-      else entry.delete(field);
+      const node = entry.get(field, true);
+      if (!value) entry.delete(field);
+      else if (isScalar(node)) node.value = value;
+      else entry.set(field, value);
     }
   }
   images.items.sort((a, b) => {
@@ -46,5 +49,5 @@ export function setKustomizationImages(text: string, args: readonly string[], fi
     const [x, y] = [name(a), name(b)];
     return x < y ? -1 : x > y ? 1 : 0;
   });
-  return doc.toString();
+  return doc.toString(YAML_FORMAT);
 }

@@ -3,6 +3,7 @@ import type { ApplicationSource } from '../../reconciler/application/index.ts';
 import { parseImageArgument } from '../../reconciler/render/index.ts';
 import { ImageUpdaterError } from '../errors.ts';
 import { helmParameters, type ImageChange, kustomizeArgument } from './change.ts';
+import { YAML_FORMAT } from './yaml-format.ts';
 
 /**
  * The `.argocd-source-<app>.yaml` Argo CD merges over the Application's source. Its lists replace the spec's, so
@@ -42,5 +43,5 @@ export function editSourceOverride(options: {
     for (const change of changes) for (const p of helmParameters(change)) add({ ...p, forcestring: true });
     doc.setIn(['helm', 'parameters'], doc.createNode([...byName.values()]));
   }
-  return doc.toString();
+  return doc.toString(YAML_FORMAT);
 }
