@@ -141,3 +141,14 @@ test('the page is standalone and escapes what it shows', async (t) => {
   t.false(/@import|url\(/.test(html));
   t.regex(html, /Content-Security-Policy" content="default-src 'none'/);
 });
+
+test('a scenario without events or expectations still renders, with no chart', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'report-html-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const empty = imageBumpResult({ timeline: [], expectations: [], steps: [], error: 'set-up failed: no registry' });
+  const html = await readFile(await writeHtmlReport(dir, { scenarios: [empty], passed: false }), 'utf8');
+  t.false(html.includes('<svg'));
+  t.true(html.includes('No events were recorded.'));
+  t.true(html.includes('error: set-up failed: no registry'));
+  t.true(html.includes('1 of 1 scenarios failed'));
+});

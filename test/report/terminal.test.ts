@@ -78,3 +78,10 @@ test('timeline: "failed" prints the table only for failed scenarios; a scenario 
   t.regex(out, /push image registry\.local\/letsgo:1\.1\.0/);
   t.notRegex(out, /kubectl scale deployment letsgo --replicas=5/);
 });
+
+test('an empty run still has a summary line', (t) => {
+  t.is(
+    renderTerminalReport({ scenarios: [], passed: true }),
+    '0 scenarios: 0 passed, 0 failed · simulated 0ms in 0ms wall time\n',
+  );
+});

@@ -75,6 +75,8 @@ function changeOf(e: TimelineEvent): Change | undefined {
 export function stateBands(timeline: readonly TimelineEvent[], end: number): Band[] {
   const open = new Map<string, Band>();
   const bands: Band[] = [];
+  // Opening order breaks ties between bands that start together, so the output does not depend on when they end.
+  const opened = new Map<Band, number>();
   const events = [...timeline].sort((a, b) => a.at - b.at);
   for (const e of events) {
     const change = changeOf(e);
@@ -88,7 +90,7 @@ export function stateBands(timeline: readonly TimelineEvent[], end: number): Ban
       open.delete(key);
     }
     if (change.state) {
-      open.set(key, {
+      const band: Band = {
         component: e.component,
         subject: e.subject,
         kind: change.kind,
@@ -96,9 +98,14 @@ export function stateBands(timeline: readonly TimelineEvent[], end: number): Ban
         tone: change.state.tone,
         from: e.at,
         to: end,
-      });
+      };
+      opened.set(band, opened.size);
+      open.set(key, band);
     }
   }
-  for (const band of open.values()) bands.push({ ...band, to: Math.max(end, band.from) });
-  return bands.sort((a, b) => a.from - b.from);
+  for (const band of open.values()) {
+    band.to = Math.max(end, band.from);
+    bands.push(band);
+  }
+  return bands.sort((a, b) => a.from - b.from || (opened.get(a) ?? 0) - (opened.get(b) ?? 0));
 }
