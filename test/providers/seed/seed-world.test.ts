@@ -153,6 +153,47 @@ test.serial(
     });
     t.is(dev?.spec.replicas, 2);
 
+    // Promotion: a release on develop reaches dev at once; merged into main, prod waits for the operator.
+    const statusOf = async (name: string) =>
+      (await client.get<App>({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', namespace: 'argocd', name }))
+        ?.status;
+    const until = async (name: string, check: (s: App['status']) => boolean) => {
+      for (let i = 0; i < 120 && !check(await statusOf(name)); i++) await clock.sleep(1000);
+      return statusOf(name);
+    };
+    await sandbox.publishImage({ repository: 'frontend-helm/frontend', tag: 'v1.1.0' });
+    const helmRemote = new URL(world.repos.find((r) => r.name === 'frontend-helm')!.url);
+    helmRemote.username = git.username;
+    helmRemote.password = git.password;
+    const helmWork = join(stateDir, 'frontend-helm');
+    const inHelm = (...args: string[]) =>
+      execa('git', ['-C', helmWork, '-c', 'user.name=dev', '-c', 'user.email=dev@example.com', ...args], { env });
+    await execa('git', ['clone', '-q', '-b', 'develop', helmRemote.href, helmWork], { env });
+    const values = join(helmWork, 'chart/values.yaml');
+    await writeFile(values, (await readFile(values, 'utf8')).replace('tag: v1.0.0', 'tag: v1.1.0'));
+    await inHelm('commit', '-qam', 'frontend v1.1.0');
+    await inHelm('push', '-q', 'origin', 'develop');
+    const release = (await inHelm('rev-parse', 'HEAD')).stdout.trim();
+    t.like(
+      await until(
+        'frontend-dev',
+        (st) => st?.sync?.revision === release && st.sync.status === 'Synced' && st.health?.status === 'Healthy',
+      ),
+      {
+        sync: { status: 'Synced', revision: release },
+      },
+    );
+    const devPods = (await pods('dev')).filter((p) => !p.metadata.deletionTimestamp && ready(p));
+    t.deepEqual(images(devPods), Array(2).fill(`${registry.host}/frontend-helm/frontend:v1.1.0`));
+    await inHelm('checkout', '-q', '-b', 'main', 'origin/main');
+    await inHelm('merge', '-q', '--no-edit', 'develop');
+    await inHelm('push', '-q', 'origin', 'main');
+    t.like(await until('frontend-prod', (st) => st?.sync?.status === 'OutOfSync'), {
+      sync: { status: 'OutOfSync', revision: release },
+      health: { status: 'Healthy' },
+    });
+    t.deepEqual(images(await pods('prod')), Array(2).fill(`${registry.host}/frontend-helm/frontend:v1.0.0`));
+
     // Seeding again (a kept state dir): repos with history are left alone, webhooks are not doubled.
     const stepped: string[] = [];
     const again = await seedWorld(sandbox, {
