@@ -2,7 +2,29 @@ import { GenericContainer, Wait } from 'testcontainers';
 import type { ContainerDefinition, ContainerFactory, RunningContainer } from './container-factory.ts';
 import { KindError } from './errors.ts';
 
-/** The real container factory: one GenericContainer per definition, waiting on its HTTP readiness path. */
+/** A container definition as a testcontainers GenericContainer (not started), waiting on its HTTP readiness path. */
+export function genericContainerFor(
+  definition: ContainerDefinition,
+  options: { startupTimeoutMs?: number } = {},
+): GenericContainer {
+  const { http } = definition.waitFor;
+  return new GenericContainer(definition.image)
+    .withName(definition.name)
+    .withNetworkMode(definition.network)
+    .withEnvironment({ ...definition.environment })
+    .withLabels({ ...definition.labels })
+    .withExtraHosts([...definition.extraHosts])
+    .withExposedPorts(
+      ...definition.ports.map((port) => (port.host ? { container: port.container, host: port.host } : port.container)),
+    )
+    .withWaitStrategy(Wait.forHttp(http.path, http.port).forStatusCodeMatching((code) => code >= 200 && code < 300))
+    .withStartupTimeout(options.startupTimeoutMs ?? 120_000);
+}
+
+/**
+ * The real container factory: testcontainers starts each definition (and its Ryuk reaper removes the containers
+ * should this process die before close()).
+ */
 export function testcontainersFactory(options: { startupTimeoutMs?: number } = {}): ContainerFactory {
   return {
     async start(
@@ -10,27 +32,13 @@ export function testcontainersFactory(options: { startupTimeoutMs?: number } = {
       startOptions: { signal?: AbortSignal } = {},
     ): Promise<RunningContainer> {
       startOptions.signal?.throwIfAborted();
-      const { http } = definition.waitFor;
-      const container = new GenericContainer(definition.image)
-        .withName(definition.name)
-        .withNetworkMode(definition.network)
-        .withEnvironment({ ...definition.environment })
-        .withLabels({ ...definition.labels })
-        .withExtraHosts([...definition.extraHosts])
-        .withExposedPorts(
-          ...definition.ports.map((port) =>
-            port.host ? { container: port.container, host: port.host } : port.container,
-          ),
-        )
-        .withWaitStrategy(Wait.forHttp(http.path, http.port).forStatusCodeMatching((code) => code >= 200 && code < 300))
-        .withStartupTimeout(options.startupTimeoutMs ?? 120_000);
-      let started: Awaited<ReturnType<typeof container.start>>;
+      let started: Awaited<ReturnType<GenericContainer['start']>>;
       try {
-        started = await container.start();
+        started = await genericContainerFor(definition, options).start();
       } catch (error) {
         throw new KindError(
           'ContainerFailed',
-          `container ${definition.name} (${definition.image}) did not start: ${error instanceof Error ? error.message : String(error)}`,
+          `container ${definition.name} (${definition.image}) did not start: ${error instanceof Error ? error.message : String(error)}; is another sandbox using its name or port? (\`docker ps\`)`,
           { cause: error },
         );
       }
