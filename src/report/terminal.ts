@@ -1,5 +1,6 @@
 import type { ExpectationResult, RunResult, ScenarioResult } from '../scenario/result.ts';
 import { colorEnabled, type Palette, palette } from './ansi.ts';
+import { isFailure } from './event-facts.ts';
 import { durationsText, runTotals, summaryText } from './summary.ts';
 import { renderTable } from './table.ts';
 import { eventCells, oneLine, timelineLines } from './timeline-text.ts';
@@ -54,7 +55,9 @@ function scenarioSection(s: ScenarioResult, p: Palette, options: TerminalReportO
     lines.push('');
     const rows = [['TIME', 'COMPONENT', 'SUBJECT', 'MESSAGE'], ...s.timeline.map((e) => eventCells(e, s.startedAt))];
     const table = renderTable(rows, width ? { width: width - 2 } : {});
-    lines.push(`  ${p.dim(table[0] ?? '')}`, ...table.slice(1).map((row) => `  ${row}`));
+    // Colour is applied to whole rows after padding, so escape codes never upset the column widths.
+    const body = table.slice(1).map((row, i) => `  ${isFailure(s.timeline[i]!) ? p.red(row) : row}`);
+    lines.push(`  ${p.dim(table[0] ?? '')}`, ...body);
   }
 
   if (s.expectations.length > 0) {

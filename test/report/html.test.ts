@@ -8,6 +8,7 @@ import { LANE_ORDER } from '../../src/report/svg/lanes.ts';
 import type { RunResult } from '../../src/scenario/result.ts';
 import { launchChromium } from './support/chromium.ts';
 import { imageBumpResult, sampleRun } from './support/image-bump.ts';
+import { nodeFailureResult } from './support/node-failure.ts';
 
 // The test's tsconfig has no DOM lib; this runs inside the page.
 declare const getComputedStyle: (el: unknown) => { fill: string; opacity: string; visibility: string };
@@ -151,4 +152,49 @@ test('a scenario without events or expectations still renders, with no chart', a
   t.true(html.includes('No events were recorded.'));
   t.true(html.includes('error: set-up failed: no registry'));
   t.true(html.includes('1 of 1 scenarios failed'));
+});
+
+test('a node failure shows NotReady, no endpoints and the probe failures as red bands over minutes', async (t) => {
+  t.timeout(90_000);
+  const dir = await mkdtemp(join(tmpdir(), 'report-html-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const file = await writeHtmlReport(dir, { scenarios: [nodeFailureResult()], passed: false });
+  const browser = await launchChromium();
+  t.teardown(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(pathToFileURL(file).href);
+  const svg = page.locator('svg.swimlane');
+  t.deepEqual(await svg.locator('g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-component'))), [
+    'scenario',
+    'application',
+    'pod',
+    'node',
+    'service',
+    'probe',
+  ]);
+  const ticks = await svg.locator('g.axis text').allTextContents();
+  t.true(ticks.includes('1m') && ticks.includes('6m'), ticks.join(' '));
+
+  const red = 'rgb(217, 63, 63)';
+  const bands = {
+    notReady: svg.locator('g.lane[data-component="node"] rect.band[data-state="NotReady (Unknown)"]'),
+    noEndpoints: svg.locator('g.lane[data-component="service"] rect.band[data-state="no ready endpoints"]'),
+    failing: svg.locator('g.lane[data-component="probe"] rect.band[data-band="failing"]'),
+    degraded: svg.locator('g.lane[data-component="application"] rect.band[data-state="Degraded"]'),
+  };
+  const widths: Record<string, number> = {};
+  for (const [name, band] of Object.entries(bands)) {
+    t.is(await band.count(), 1, name);
+    const box = (await band.boundingBox())!;
+    t.true(box.width > 100 && box.height > 0, `${name}: ${JSON.stringify(box)}`);
+    t.is(await band.evaluate((el) => getComputedStyle(el).fill), red, name);
+    widths[name] = box.width;
+  }
+  // NotReady lasts 320 s, no endpoints 291 s: the drawn widths keep that ratio.
+  t.true(Math.abs(widths['noEndpoints']! / widths['notReady']! - 291.2 / 320) < 0.02);
+  t.true(
+    (await page.locator('li.expectation.failed').innerText()).includes('no ready endpoint from +53.0s to +344.2s'),
+  );
+  await page.screenshot({ path: join(dir, 'node-failure.png'), fullPage: true });
+  t.true((await stat(join(dir, 'node-failure.png'))).size > 10_000);
 });

@@ -43,7 +43,10 @@ test('no escape codes unless colour is asked for; with colour the text is the sa
   const plain = renderTerminalReport(sampleRun());
   t.false(plain.includes('\x1b'));
   const colored = renderTerminalReport(sampleRun(), { color: true });
-  t.true(colored.includes('\x1b[31m'));
+  // Failure events are red rows; others are not.
+  const rows = colored.split('\n');
+  t.true(rows.some((r) => r.startsWith('  \x1b[31m+6.8s') && r.endsWith('connection refused\x1b[39m')));
+  t.regex(colored, /\n {2}\+6\.3s\s+probe\s+dev\/letsgo\s+answers 1\.1\.0\n/);
   t.is(stripAnsi(colored), plain);
 });
 

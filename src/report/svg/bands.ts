@@ -50,7 +50,7 @@ function changeOf(e: TimelineEvent): Change | undefined {
       const s = str(e, 'status');
       return {
         kind: 'ready',
-        state: s === 'True' ? null : { name: s === 'False' ? 'NotReady' : `Ready=${s}`, tone: 'bad' },
+        state: s === 'True' ? null : { name: s === 'False' ? 'NotReady' : `NotReady (${s || 'Unknown'})`, tone: 'bad' },
       };
     }
     case 'service/endpoints':

@@ -45,25 +45,6 @@ function isRolledOut(d: Record<string, unknown>): boolean {
   return typeof d['replicas'] === 'number' && d['updated'] === d['replicas'] && d['available'] === d['replicas'];
 }
 
-/** Events whose mark is drawn red: something went wrong. */
-export function isFailure(e: TimelineEvent): boolean {
-  const d = e.data ?? {};
-  if (e.type === 'failure' || e.type === 'failed') return true;
-  if (e.component === 'node' && e.type === 'ready') return d['status'] !== 'True';
-  if (e.component === 'application' && e.type === 'health')
-    return d['status'] === 'Degraded' || d['status'] === 'Missing';
-  if (e.component === 'application' && e.type === 'operation') return d['phase'] === 'Failed' || d['phase'] === 'Error';
-  if (e.component === 'service' && e.type === 'endpoints') return d['ready'] === 0;
-  return false;
-}
-
-/** The state an event reports, for `data-status` (tests and styles pick marks by it). */
-export function statusOf(e: TimelineEvent): string | undefined {
-  const d = e.data ?? {};
-  const v = d['status'] ?? d['phase'] ?? d['version'];
-  return v === undefined || v === null ? undefined : String(v);
-}
-
 /**
  * Greedy placement of labels in up to `rows` rows: a label goes in the first row where it does not overlap the
  * previous one; labels that fit nowhere are dropped (the mark keeps its hover text).
@@ -78,4 +59,28 @@ export function placeLabels<T extends { x: number; width: number }>(items: reado
     placed.push({ ...item, row });
   }
   return placed;
+}
+
+/**
+ * Where an expectation bracket's label goes: right of it, else left of it (not into the lane names), else inside
+ * it between its legs, else cut to the room on the right or inside, whichever is larger.
+ */
+export function bracketLabel(
+  label: string,
+  span: { x1: number; x2: number },
+  plot: { left: number; right: number; charWidth: number },
+): { x: number; anchor: 'start' | 'end'; text: string } {
+  const chars = [...label].length;
+  const width = chars * plot.charWidth;
+  const right = plot.right - (span.x2 + 6);
+  const inside = span.x2 - span.x1 - 8;
+  if (width <= right) return { x: span.x2 + 6, anchor: 'start', text: label };
+  if (width <= span.x1 - 6 - plot.left) return { x: span.x1 - 6, anchor: 'end', text: label };
+  if (width <= inside) return { x: span.x1 + 4, anchor: 'start', text: label };
+  const room = Math.max(right, inside);
+  const fit =
+    chars > 1 ? [...label].slice(0, Math.max(1, Math.floor(room / plot.charWidth) - 1)).join('') + '…' : label;
+  return right >= inside
+    ? { x: span.x2 + 6, anchor: 'start', text: fit }
+    : { x: span.x1 + 4, anchor: 'start', text: fit };
 }

@@ -1,11 +1,12 @@
 import type { ScenarioResult } from '../../scenario/result.ts';
 import type { TimelineEvent } from '../../timeline/event.ts';
+import { isFailure, statusOf } from '../event-facts.ts';
 import { formatOffset } from '../format.ts';
 import { truncate } from '../table.ts';
 import { type Band, stateBands } from './bands.ts';
 import { DEFAULT_FILL, LANE_FILL, TONE_FILL } from './colors.ts';
 import { el, text, title } from './element.ts';
-import { isFailure, keyLabel, placeLabels, statusOf } from './labels.ts';
+import { bracketLabel, keyLabel, placeLabels } from './labels.ts';
 import { lanesOf } from './lanes.ts';
 import { type TimeScale, timeScale } from './scale.ts';
 import { expectationWindow } from './windows.ts';
@@ -241,9 +242,11 @@ function renderExpectations(s: ScenarioResult, scale: TimeScale, y: number): { s
     const x1 = scale.x(window.from);
     const x2 = Math.max(scale.x(window.to), x1 + 2);
     const color = e.passed ? TONE_FILL.good : TONE_FILL.bad;
-    const label = truncate(`${e.passed ? '✓' : '✗'} ${e.description}`, 80);
-    const labelWidth = [...label].length * CHAR_W;
-    const fitsRight = x2 + 6 + labelWidth <= WIDTH - RIGHT;
+    const label = bracketLabel(
+      truncate(`${e.passed ? '✓' : '✗'} ${e.description}`, 80),
+      { x1, x2 },
+      { left: LEFT, right: WIDTH - RIGHT, charWidth: CHAR_W },
+    );
     const hover = `${e.passed ? 'passed' : 'FAILED'}: ${e.description} — ${e.message} (${formatOffset(window.from, s.startedAt)} to ${formatOffset(window.to, s.startedAt)})`;
     return el('g', { class: 'expectation', 'data-expectation': index, 'data-passed': String(e.passed) }, [
       title(hover),
@@ -258,13 +261,8 @@ function renderExpectations(s: ScenarioResult, scale: TimeScale, y: number): { s
       el('rect', { x: x1, y: ry + 3, width: x2 - x1, height: 12, fill: 'transparent' }),
       el(
         'text',
-        {
-          x: fitsRight ? x2 + 6 : x1 - 6,
-          y: ry + 14,
-          'text-anchor': fitsRight ? 'start' : 'end',
-          fill: color,
-        },
-        text(label),
+        { class: 'label', x: label.x, y: ry + 15, 'text-anchor': label.anchor, fill: color },
+        text(label.text),
       ),
     ]);
   });

@@ -26,7 +26,7 @@ test('node NotReady is a red interval from the False condition to Ready again, o
   ]);
   t.deepEqual(bands, [
     ['worker-2', 'ready', 'NotReady', 'bad', 10, 50],
-    ['worker-2', 'ready', 'Ready=Unknown', 'bad', 50, 60],
+    ['worker-2', 'ready', 'NotReady (Unknown)', 'bad', 50, 60],
     ['worker-1', 'ready', 'NotReady', 'bad', 90, 100],
   ]);
 });

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { placeLabels } from '../../../src/report/svg/labels.ts';
+import { bracketLabel, placeLabels } from '../../../src/report/svg/labels.ts';
 import { lanesOf } from '../../../src/report/svg/lanes.ts';
 import { tickLabel, timeScale } from '../../../src/report/svg/scale.ts';
 import { expectationWindow } from '../../../src/report/svg/windows.ts';
@@ -64,4 +64,18 @@ test('an expectation window: declared window first, else its slice and decision 
   t.is(expectationWindow(base), undefined);
   const declared = Object.assign({ ...base, slice, at: 7000 }, { window: { from: 2200, to: 12_200 } });
   t.deepEqual(expectationWindow(declared), { from: 2200, to: 12_200 });
+});
+
+test('a bracket label goes right, else left, else inside, else cut to the larger room', (t) => {
+  const plot = { left: 100, right: 1000, charWidth: 10 };
+  const label = 'x'.repeat(20); // 200 px
+  t.deepEqual(bracketLabel(label, { x1: 300, x2: 400 }, plot), { x: 406, anchor: 'start', text: label });
+  t.deepEqual(bracketLabel(label, { x1: 400, x2: 900 }, plot), { x: 394, anchor: 'end', text: label });
+  t.deepEqual(bracketLabel(label, { x1: 150, x2: 900 }, plot), { x: 154, anchor: 'start', text: label });
+  const cut = bracketLabel(label, { x1: 150, x2: 300 }, { ...plot, right: 500 });
+  t.is(cut.x, 306);
+  t.true(cut.text.endsWith('…') && [...cut.text].length * 10 <= 500 - 306, cut.text);
+  const cutInside = bracketLabel(label, { x1: 120, x2: 250 }, { ...plot, right: 300 });
+  t.is(cutInside.x, 124);
+  t.true([...cutInside.text].length * 10 <= 250 - 120 - 8);
 });
