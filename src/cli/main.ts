@@ -5,6 +5,7 @@ import { doctorCommand } from './commands/doctor.ts';
 import { downCommand } from './commands/down.ts';
 import { nodeCommand } from './commands/node.ts';
 import { reconcilerCommand } from './commands/reconciler.ts';
+import { runCommand } from './commands/run.ts';
 import { upCommand } from './commands/up.ts';
 
 /** `gitops-sandbox`: every verb is a small module under commands/; each has --help. */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .addCommand(upCommand())
+    .addCommand(runCommand())
     .addCommand(downCommand())
     .addCommand(nodeCommand())
     .addCommand(appCommand())

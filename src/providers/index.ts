@@ -1,6 +1,9 @@
 import { SandboxError } from '../errors.ts';
 import { startEmbeddedSandbox } from './embedded/embedded-sandbox.ts';
+import { startKindSandbox } from './kind/index.ts';
 import type { StartedSandbox, StartSandboxOptions } from './sandbox.ts';
+import { type SeededWorld, seedWorld, waitForWorld } from './seed/index.ts';
+import { Startup } from './startup.ts';
 
 export type {
   GitEndpoint,
@@ -11,13 +14,44 @@ export type {
   StartedSandbox,
   StartSandboxOptions,
 } from './sandbox.ts';
+export type { SeededWorld } from './seed/index.ts';
 export { Startup, type StepEvent, type StepListener } from './startup.ts';
 
+/** A started sandbox and, unless started with `seedWorld: false`, the example world it was seeded with. */
+export type SeededSandbox = StartedSandbox & { readonly world?: SeededWorld };
+
+/** Simulated time the seeded world may take to become Synced and Healthy. */
+const WORLD_TIMEOUT_MS = 600_000;
+
 /**
- * Starts a sandbox on the chosen provider. Scenarios, the CLI and tests call this and see only StartedSandbox, so
- * they run unchanged on the embedded world and on kind.
+ * Starts a sandbox on the chosen provider, then (by default) seeds the example world and waits until every app
+ * is Synced and Healthy. Scenarios, the CLI and tests see only StartedSandbox, so they run unchanged on the
+ * embedded world and on kind.
  */
-export async function startSandbox(options: StartSandboxOptions): Promise<StartedSandbox> {
+export async function startSandbox(options: StartSandboxOptions): Promise<SeededSandbox> {
+  const sandbox = await startProvider(options);
+  if (options.seedWorld === false) return sandbox;
+  const startup = new Startup({ onStep: options.onStep, signal: options.signal });
+  try {
+    const world = await seedWorld(sandbox, {
+      step: (title, run) => startup.step(title, run),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    await startup.step(`Wait for ${world.apps.length} Applications to be Synced and Healthy`, () =>
+      waitForWorld(sandbox.kubeconfigPath, world.apps, {
+        clock: sandbox.clock,
+        timeoutMs: WORLD_TIMEOUT_MS,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
+    );
+    return Object.assign(sandbox, { world });
+  } catch (error) {
+    await sandbox.close().catch(() => {});
+    throw error;
+  }
+}
+
+function startProvider(options: StartSandboxOptions): Promise<StartedSandbox> {
   const reconciler = options.reconciler ?? 'host';
   switch (options.provider) {
     case 'embedded':
@@ -37,7 +71,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Starte
         ...(options.onStep ? { onStep: options.onStep } : {}),
       });
     case 'kind':
-      throw new SandboxError('ProviderOption', 'the kind provider is not available in this build yet');
+      // Seeding is done above for both providers, so the kind provider is asked not to.
+      return startKindSandbox({ ...options, seedWorld: false });
     default:
       throw new SandboxError(
         'ProviderOption',

@@ -21,14 +21,14 @@ export class GitWorkspace {
   }
 
   static async clone(options: {
-    git: GitEndpoint;
-    repo: string;
-    owner?: string;
+    /** Clone URL as reached from this host, without credentials. */
+    url: string;
+    git: Pick<GitEndpoint, 'username' | 'password'>;
     branch?: string;
     into: string;
     now: () => number;
   }): Promise<GitWorkspace> {
-    const remote = new URL(`/${options.owner ?? options.git.username}/${options.repo}.git`, options.git.url);
+    const remote = new URL(options.url);
     remote.username = options.git.username;
     remote.password = options.git.password;
     await rm(options.into, { recursive: true, force: true });
