@@ -78,6 +78,18 @@ export async function startKindSandbox(
       `--speed ${options.speed} is for the embedded provider; a kind cluster runs in real time (use --speed 1 or omit it)`,
     );
   }
+  if (options.nodes !== undefined && options.nodes !== 3) {
+    throw new KindError(
+      'UnsupportedOption',
+      `--nodes ${options.nodes} is for the embedded provider; the kind cluster always has 1 control plane and 2 workers`,
+    );
+  }
+  if (options.port !== undefined) {
+    throw new KindError(
+      'UnsupportedOption',
+      `--port is for the embedded provider's API server; kind picks the port of its API server (see the kubeconfig)`,
+    );
+  }
   const runner = deps.runner ?? execaRunner();
   const containers = deps.containers ?? testcontainersFactory();
   const rootDir = deps.rootDir ?? DEFAULT_ROOT;

@@ -269,6 +269,40 @@ test('--speed other than 1 is refused before anything starts', async (t) => {
   t.deepEqual(world.texts, []);
 });
 
+test('--nodes and --port of the embedded provider are refused before anything starts', async (t) => {
+  const world = new FakeWorld();
+  for (const extra of [{ nodes: 5 }, { port: 6443 }]) {
+    const error = await t.throwsAsync(
+      startKindSandbox({ provider: 'kind', stateDir: '/nonexistent', ...extra }, world.deps()),
+    );
+    t.true(error instanceof KindError && error.code === 'UnsupportedOption');
+  }
+  t.deepEqual(world.texts, []);
+});
+
+test('aborted while kind creates the cluster: the cluster is deleted, nothing else was started', async (t) => {
+  const stateDir = await tempStateDir();
+  const world = new FakeWorld();
+  const controller = new AbortController();
+  world.onOperation = (_, operation) => {
+    if (operation.text.startsWith('kind create cluster')) controller.abort(new Error('Ctrl-C'));
+  };
+  await t.throwsAsync(
+    startKindSandbox({ provider: 'kind', stateDir, seed: SEED, signal: controller.signal }, world.deps()),
+    { message: 'Ctrl-C' },
+  );
+  t.deepEqual(
+    world.texts.map((text) => text.replace(/gitops-sandbox-\w+/g, 'C').replaceAll(stateDir, '<state>')),
+    [
+      "docker info --format '{{.ServerVersion}}'",
+      'kind version',
+      'kind create cluster --name C --config <state>/kind/kind-config.yaml --kubeconfig <state>/kind/kubeconfig --wait 120s',
+      'kind delete cluster --name C --kubeconfig <state>/kind/kubeconfig',
+    ],
+  );
+  await rm(stateDir, { recursive: true, force: true });
+});
+
 test('seedWorld: false skips seeding the world', async (t) => {
   const stateDir = await tempStateDir();
   const world = new FakeWorld();
