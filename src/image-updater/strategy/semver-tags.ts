@@ -11,10 +11,15 @@ export function tagVersion(tag: string): semver.SemVer | undefined {
   return semver.parse(text) ?? undefined;
 }
 
-/** A semver range, or undefined when the constraint is not one. */
+/**
+ * A semver range, or undefined when the constraint is not one. As in Masterminds/semver, pre-releases only match
+ * when the constraint names one; `2.x-0` (a wildcard with a pre-release) allows every pre-release of 2.x.
+ */
 export function parseConstraint(constraint: string): semver.Range | undefined {
+  const includePrerelease = /[xX*]-[0-9A-Za-z.]+/.test(constraint);
+  const text = constraint.replace(/([xX*])-[0-9A-Za-z.]+/g, '$1');
   try {
-    return new semver.Range(constraint);
+    return new semver.Range(text, { includePrerelease });
   } catch {
     return undefined;
   }
