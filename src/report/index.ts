@@ -6,3 +6,4 @@ export { JUNIT_CLASSNAME, renderJunitReport, writeJunitReport } from './junit.ts
 export { createLiveView, type LiveStream, type LiveView, type LiveViewOptions } from './live.ts';
 export { renderSwimlane } from './svg/swimlane.ts';
 export { renderTerminalReport, type TerminalReportOptions, writeTerminalReport } from './terminal.ts';
+export { type ReportTargets, writeReports } from './write.ts';
