@@ -34,8 +34,12 @@ const LABEL_MAX_CHARS = 30;
  */
 export function renderSwimlane(s: ScenarioResult, options: { id: string }): string {
   const lanes = lanesOf(s.timeline);
-  const end = Math.max(s.endedAt, ...s.timeline.map((e) => e.at), ...s.expectations.map((e) => e.at ?? s.startedAt));
-  const start = Math.min(s.startedAt, ...s.timeline.map((e) => e.at));
+  // reduce, not Math.max(...spread): a long soak run can hold more events than a call takes arguments.
+  const end = [...s.timeline.map((e) => e.at), ...s.expectations.map((e) => e.at ?? s.startedAt)].reduce(
+    (a, b) => Math.max(a, b),
+    s.endedAt,
+  );
+  const start = s.timeline.reduce((a, e) => Math.min(a, e.at), s.startedAt);
   const scale = timeScale({ start, end, x0: LEFT, width: WIDTH - LEFT - RIGHT });
   const bands = stateBands(s.timeline, scale.end);
 

@@ -13,5 +13,5 @@ export function expectationWindow(e: ExpectationResult): { from: number; to: num
   const times = (e.slice ?? []).map((s) => s.at);
   if (e.at !== undefined) times.push(e.at);
   if (times.length === 0) return undefined;
-  return { from: Math.min(...times), to: Math.max(...times) };
+  return { from: times.reduce((a, b) => Math.min(a, b)), to: times.reduce((a, b) => Math.max(a, b)) };
 }

@@ -2,6 +2,7 @@ import test from 'ava';
 import { bracketLabel, placeLabels } from '../../../src/report/svg/labels.ts';
 import { lanesOf } from '../../../src/report/svg/lanes.ts';
 import { tickLabel, timeScale } from '../../../src/report/svg/scale.ts';
+import { renderSwimlane } from '../../../src/report/svg/swimlane.ts';
 import { expectationWindow } from '../../../src/report/svg/windows.ts';
 import type { ExpectationResult } from '../../../src/scenario/result.ts';
 import type { TimelineEvent } from '../../../src/timeline/event.ts';
@@ -78,4 +79,35 @@ test('a bracket label goes right, else left, else inside, else cut to the larger
   const cutInside = bracketLabel(label, { x1: 120, x2: 250 }, { ...plot, right: 300 });
   t.is(cutInside.x, 124);
   t.true([...cutInside.text].length * 10 <= 250 - 120 - 8);
+});
+
+test('a long soak timeline (200,000 events) renders without exhausting call arguments', (t) => {
+  const start = Date.UTC(2026, 0, 1);
+  const timeline: TimelineEvent[] = Array.from({ length: 200_000 }, (_, i) => ({
+    at: start + i * 10,
+    component: 'probe',
+    type: 'version',
+    subject: 'dev/web',
+    message: 'answers 1',
+    data: { version: '1' },
+  }));
+  const svg = renderSwimlane(
+    {
+      name: 'soak',
+      title: 'Soak',
+      passed: true,
+      startedAt: start,
+      endedAt: start + 2_000_000,
+      wallMs: 1,
+      provider: 'embedded',
+      speed: 1,
+      seed: 1,
+      steps: [],
+      expectations: [{ description: 'd', passed: true, message: 'm', slice: timeline, at: start + 2_000_000 }],
+      timeline,
+    },
+    { id: 's' },
+  );
+  t.true(svg.startsWith('<svg'));
+  t.is(svg.match(/class="lane"/g)?.length, 1);
 });
