@@ -20,8 +20,11 @@ export function giteaAdmin(random: Random): GiteaAdmin {
  * target any host (the reconciler is on the Docker host or in the cluster, both private addresses), and
  * host.docker.internal resolves to the Docker host's gateway so webhooks reach a reconciler running on the host.
  * Argo CD's webhook endpoint is HTTPS with a self-signed certificate, hence SKIP_TLS_VERIFY.
+ *
+ * ROOT_URL is the base of the repository URLs in push payloads, which reconcilers match against Applications'
+ * repoURL by host name: so it must name Gitea the way the reconciler does (giteaRootUrl).
  */
-export function giteaContainer(cluster: string): ContainerDefinition {
+export function giteaContainer(cluster: string, options: { hostPort: number; rootUrl: string }): ContainerDefinition {
   const name = giteaContainerName(cluster);
   return {
     name,
@@ -33,7 +36,7 @@ export function giteaContainer(cluster: string): ContainerDefinition {
       GITEA__database__DB_TYPE: 'sqlite3',
       GITEA__security__INSTALL_LOCK: 'true',
       GITEA__server__HTTP_PORT: '3000',
-      GITEA__server__ROOT_URL: `http://${name}:3000/`,
+      GITEA__server__ROOT_URL: options.rootUrl,
       GITEA__server__DISABLE_SSH: 'true',
       GITEA__service__DISABLE_REGISTRATION: 'true',
       GITEA__webhook__ALLOWED_HOST_LIST: '*',
@@ -41,7 +44,7 @@ export function giteaContainer(cluster: string): ContainerDefinition {
       GITEA__repository__DEFAULT_BRANCH: 'main',
       GITEA__log__LEVEL: 'Warn',
     },
-    ports: [{ container: 3000 }],
+    ports: [{ container: 3000, host: options.hostPort }],
     extraHosts: [{ host: 'host.docker.internal', ipAddress: 'host-gateway' }],
     waitFor: { http: { path: '/api/healthz', port: 3000 } },
     labels: { 'gitops-sandbox.io/cluster': cluster, 'gitops-sandbox.io/part': 'git' },
@@ -82,3 +85,11 @@ export function giteaAdminCommands(admin: GiteaAdmin): { createUser: string[]; c
 }
 
 export const GITEA_EXEC_USER = 'git';
+
+/**
+ * Gitea's ROOT_URL per reconciler mode: a host reconciler clones from 127.0.0.1 on the published port; in the
+ * cluster (our reconciler or Argo CD) it is the container's name on the kind network.
+ */
+export function giteaRootUrl(o: { cluster: string; inCluster: boolean; hostPort: number }): string {
+  return o.inCluster ? `http://${giteaContainerName(o.cluster)}:3000/` : `http://127.0.0.1:${o.hostPort}/`;
+}

@@ -13,7 +13,8 @@ import { type CommandRunner, runChecked } from './command-runner.ts';
 import type { ContainerFactory, RunningContainer } from './container-factory.ts';
 import { KindError } from './errors.ts';
 import { execaRunner } from './execa-runner.ts';
-import { GITEA_EXEC_USER, giteaAdmin, giteaAdminCommands, giteaContainer } from './gitea-plan.ts';
+import { freeLocalPort } from './free-port.ts';
+import { GITEA_EXEC_USER, giteaAdmin, giteaAdminCommands, giteaContainer, giteaRootUrl } from './gitea-plan.ts';
 import {
   type StartedHostReconciler,
   type StartHostImageUpdater,
@@ -48,6 +49,8 @@ export interface KindSandboxDeps {
   seedWorld?: (sandbox: StartedSandbox, options: { signal?: AbortSignal }) => Promise<void>;
   /** Starts the loopback control endpoint for CLI faults (default: startControlServer). */
   startControl?: (faults: Faults) => Promise<{ url: string; close(): Promise<void> }>;
+  /** A free port on 127.0.0.1 for Gitea's published HTTP port (default: one the OS picks). */
+  freePort?: () => Promise<number>;
   clock?: Clock;
   /** The repository root, where `sandbox/` is (default: found from this file). */
   rootDir?: string;
@@ -146,15 +149,18 @@ export async function startKindSandbox(
       await run(applyStdin(kindKubeconfig, localRegistryConfigMap()));
     });
 
-    const gitea = await startup.step(`Start Gitea (${PINNED.giteaImage})`, () =>
-      containers.start(giteaContainer(name), signal ? { signal } : {}),
-    );
+    const gitea = await startup.step(`Start Gitea (${PINNED.giteaImage})`, async () => {
+      const hostPort = await (deps.freePort ?? freeLocalPort)();
+      const rootUrl = giteaRootUrl({ cluster: name, inCluster: mode !== 'host', hostPort });
+      return containers.start(giteaContainer(name, { hostPort, rootUrl }), signal ? { signal } : {});
+    });
     startup.onClose(`container ${gitea.name}`, () => gitea.stop());
     const admin = giteaAdmin(random);
     const token = await startup.step(`Create the Gitea admin "${admin.username}" and an API token`, () =>
       createGiteaAdmin(gitea, admin),
     );
-    const gitUrl = `http://${gitea.host}:${gitea.mappedPort(3000)}`;
+    // A local engine's "localhost" as 127.0.0.1: the same host name as Gitea's ROOT_URL in host mode.
+    const gitUrl = `http://${gitea.host === 'localhost' ? '127.0.0.1' : gitea.host}:${gitea.mappedPort(3000)}`;
     const git: GitEndpoint = {
       url: gitUrl,
       username: admin.username,

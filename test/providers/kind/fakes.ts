@@ -73,7 +73,7 @@ export class FakeWorld {
         name: definition.name,
         id: `id-${definition.name}`,
         host: '127.0.0.1',
-        mappedPort: (port) => 30000 + port,
+        mappedPort: (port) => definition.ports.find((p) => p.container === port)?.host ?? 30000 + port,
         exec: async (command, options = {}) => {
           const text = `exec ${definition.name} as ${options.user ?? 'root'}: ${command.join(' ')}`;
           if (this.#record({ kind: 'exec', text })) return { exitCode: 1, stdout: '', stderr: 'scripted failure' };
@@ -115,7 +115,13 @@ export class FakeWorld {
   }
 
   deps(): KindSandboxDeps {
-    return { runner: this.runner, containers: this.containers, rootDir: '/repo', ...this.hostDeps() };
+    return {
+      runner: this.runner,
+      containers: this.containers,
+      rootDir: '/repo',
+      freePort: async () => 43000,
+      ...this.hostDeps(),
+    };
   }
 }
 

@@ -28,6 +28,17 @@ async function exists(path: string): Promise<boolean> {
  */
 function trace(world: FakeWorld, stateDir: string): string {
   const lines = world.operations.flatMap((operation) => {
+    if (operation.kind === 'start') {
+      const d = operation.definition;
+      return [
+        operation.text,
+        `    | image ${d.image} on network ${d.network}`,
+        ...d.ports.map((p) => `    | port ${p.container} published on ${p.host ?? 'a free port'}`),
+        ...d.extraHosts.map((h) => `    | extra host ${h.host}:${h.ipAddress}`),
+        ...Object.entries(d.environment).map(([key, value]) => `    | env ${key}=${value}`),
+        `    | ready when GET ${d.waitFor.http.path} on ${d.waitFor.http.port} answers 2xx`,
+      ];
+    }
     if (operation.kind !== 'run') return [operation.text];
     const { cwd, input } = operation.command;
     const head = cwd ? `${operation.text}    (in ${cwd})` : operation.text;
@@ -102,8 +113,8 @@ test('host mode: what the started sandbox tells scenarios, and the state files',
   t.is(sandbox.seed, SEED);
   t.deepEqual(sandbox.nodes, [`${name}-control-plane`, `${name}-worker`, `${name}-worker2`]);
   t.deepEqual(sandbox.git, {
-    url: 'http://127.0.0.1:33000',
-    clusterUrl: 'http://127.0.0.1:33000',
+    url: 'http://127.0.0.1:43000',
+    clusterUrl: 'http://127.0.0.1:43000',
     username: 'gitops',
     password: sandbox.git.password,
     token: TOKEN,
@@ -116,7 +127,7 @@ test('host mode: what the started sandbox tells scenarios, and the state files',
     provider: 'kind',
     kubeconfig: join(stateDir, 'kubeconfig'),
     kubernetes: { server: 'https://127.0.0.1:40123' },
-    git: { url: 'http://127.0.0.1:33000', username: 'gitops', token: TOKEN },
+    git: { url: 'http://127.0.0.1:43000', username: 'gitops', token: TOKEN },
     registry: { url: 'http://localhost:5001' },
     control: { url: 'http://127.0.0.1:45678' },
     reconciler: { webhookUrl: 'http://host.docker.internal:41234/api/webhook', namespace: 'argocd' },

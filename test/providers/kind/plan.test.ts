@@ -11,7 +11,12 @@ import {
 } from '../../../src/providers/kind/cluster-plan.ts';
 import { formatCommand } from '../../../src/providers/kind/command-runner.ts';
 import { KindError } from '../../../src/providers/kind/errors.ts';
-import { giteaAdmin, giteaAdminCommands, giteaContainer } from '../../../src/providers/kind/gitea-plan.ts';
+import {
+  giteaAdmin,
+  giteaAdminCommands,
+  giteaContainer,
+  giteaRootUrl,
+} from '../../../src/providers/kind/gitea-plan.ts';
 import { digestFromRepoDigests, publishImageCommands } from '../../../src/providers/kind/image-plan.ts';
 import {
   argoCdSettings,
@@ -57,7 +62,13 @@ test('containerd hosts.toml and the local-registry-hosting ConfigMap, as in kind
 });
 
 test('container definitions: image, network, environment, ports, extra hosts, readiness (golden)', async (t) => {
-  const definitions = [registryContainer(CLUSTER), giteaContainer(CLUSTER)];
+  const definitions = [
+    registryContainer(CLUSTER),
+    giteaContainer(CLUSTER, {
+      hostPort: 43000,
+      rootUrl: giteaRootUrl({ cluster: CLUSTER, inCluster: false, hostPort: 43000 }),
+    }),
+  ];
   await assertGolden(t, 'containers.json', `${JSON.stringify(definitions, null, 2)}\n`);
   const [registry, gitea] = definitions;
   t.is(registry!.network, 'kind');
@@ -65,6 +76,11 @@ test('container definitions: image, network, environment, ports, extra hosts, re
   t.regex(gitea!.image, /^gitea\/gitea:\d+\.\d+\.\d+$/, 'Gitea is pinned to a release');
   t.is(gitea!.environment['GITEA__security__INSTALL_LOCK'], 'true');
   t.deepEqual(gitea!.extraHosts, [{ host: 'host.docker.internal', ipAddress: 'host-gateway' }]);
+});
+
+test('Gitea ROOT_URL names Gitea as the reconciler does, so push payloads match Applications by host', (t) => {
+  t.is(giteaRootUrl({ cluster: CLUSTER, inCluster: false, hostPort: 43000 }), 'http://127.0.0.1:43000/');
+  t.is(giteaRootUrl({ cluster: CLUSTER, inCluster: true, hostPort: 43000 }), `http://${CLUSTER}-gitea:3000/`);
 });
 
 test('Gitea admin and token commands run as git inside the container', (t) => {

@@ -28,13 +28,15 @@ function createRequest(container: object) {
   };
 }
 
-test('Gitea: name, kind network, environment, a free port for 3000, host.docker.internal → host-gateway', (t) => {
-  const request = createRequest(genericContainerFor(giteaContainer('gitops-sandbox-abc')));
+test('Gitea: name, kind network, environment, 3000 on the chosen host port, host.docker.internal → host-gateway', (t) => {
+  const request = createRequest(
+    genericContainerFor(giteaContainer('gitops-sandbox-abc', { hostPort: 43000, rootUrl: 'http://127.0.0.1:43000/' })),
+  );
   t.like(request, {
     name: 'gitops-sandbox-abc-gitea',
     networkMode: 'kind',
     extraHosts: ['host.docker.internal:host-gateway'],
-    exposedPorts: [3000],
+    exposedPorts: [{ container: 3000, host: 43000 }],
     wait: { path: '/api/healthz', port: 3000 },
     startupTimeoutMs: 120_000,
   });
