@@ -23,7 +23,7 @@ import {
 } from './host-reconciler.ts';
 import { digestFromRepoDigests, publishImageCommands } from './image-plan.ts';
 import { kindFaults } from './kind-faults.ts';
-import { applyStdin } from './kubectl-plan.ts';
+import { applyStdin, waitForNodesReady } from './kubectl-plan.ts';
 import {
   argoCdCommands,
   clusterWebhookUrl,
@@ -127,9 +127,11 @@ export async function startKindSandbox(
     startup.onClose(`kind cluster ${name}`, async () => {
       await runChecked(runner, kindCommands.delete({ name, kubeconfigPath: kindKubeconfig }));
     });
-    await startup.step(`Create kind cluster ${name} (1 control plane, 2 workers)`, () =>
-      run(kindCommands.create({ name, configPath, kubeconfigPath: kindKubeconfig })),
-    );
+    await startup.step(`Create kind cluster ${name} (1 control plane, 2 workers)`, async () => {
+      await run(kindCommands.create({ name, configPath, kubeconfigPath: kindKubeconfig }));
+      // `--wait` covers the control plane only; scenarios need the workers Ready too.
+      await run(waitForNodesReady(kindKubeconfig));
+    });
     const { kubeconfig, nodes } = await startup.step(`Export the kubeconfig of ${name}`, async () => {
       const kubeconfig = (await run(kindCommands.getKubeconfig(name))).stdout;
       if (!serverOf(kubeconfig)) {

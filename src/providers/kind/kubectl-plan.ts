@@ -9,3 +9,8 @@ export function kubectl(kubeconfig: string, args: readonly string[], input?: str
 export function applyStdin(kubeconfig: string, yaml: string): Command {
   return kubectl(kubeconfig, ['apply', '--server-side', '--force-conflicts', '-f', '-'], yaml);
 }
+
+/** Waits until every node reports Ready. */
+export function waitForNodesReady(kubeconfig: string): Command {
+  return kubectl(kubeconfig, ['wait', '--for', 'condition=Ready', 'nodes', '--all', '--timeout', '120s']);
+}

@@ -159,11 +159,11 @@ for (const mode of ['in-cluster', 'argocd'] as const) {
   });
 }
 
-/** What a successful host-mode start does, to know which parts each failure point has already started. */
-async function successfulTrace(): Promise<{ texts: string[]; stateDir: string }> {
+/** What a successful start does, to know which parts each failure point has already started. */
+async function successfulTrace(mode: ReconcilerMode): Promise<{ texts: string[]; stateDir: string }> {
   const stateDir = await tempStateDir();
   const world = new FakeWorld();
-  const sandbox = await start(world, stateDir);
+  const sandbox = await start(world, stateDir, mode);
   const texts = world.texts.slice();
   await sandbox.close();
   await rm(stateDir, { recursive: true, force: true });
@@ -188,33 +188,35 @@ function owedTeardown(texts: string[], k: number, failedStateDir: string, succes
   return owed.reverse().map((text) => text.replaceAll(successStateDir, failedStateDir));
 }
 
-test('half-way failure at every operation: what was started is torn down in reverse, nothing else runs', async (t) => {
-  const success = await successfulTrace();
-  const starting = success.texts.length;
-  t.true(starting >= 20, `a host-mode start-up is ${starting} operations`);
-  for (let k = 0; k < starting; k++) {
-    const stateDir = await tempStateDir();
-    const world = new FakeWorld();
-    world.failAt = k;
-    const steps: StepEvent[] = [];
-    await t.throwsAsync(start(world, stateDir, 'host', steps), undefined, `failure at ${success.texts[k]}`);
-    const texts = world.texts;
-    t.deepEqual(
-      texts.slice(0, k + 1),
-      success.texts.slice(0, k + 1).map((x) => x.replaceAll(success.stateDir, stateDir)),
-      `nothing runs after the failure at #${k} (${success.texts[k]}) but teardown`,
-    );
-    t.deepEqual(
-      texts.slice(k + 1),
-      owedTeardown(success.texts, k, stateDir, success.stateDir),
-      `teardown after the failure at #${k} (${success.texts[k]})`,
-    );
-    t.is(steps.filter((s) => s.state === 'failed').length, 1, 'the failed step is reported once');
-    t.false(await exists(join(stateDir, 'sandbox.json')));
-    t.false(await exists(join(stateDir, 'kind')));
-    await rm(stateDir, { recursive: true, force: true });
-  }
-});
+for (const mode of ['host', 'in-cluster', 'argocd'] as const) {
+  test(`${mode} mode, half-way failure at every operation: what was started is torn down in reverse, nothing else runs`, async (t) => {
+    const success = await successfulTrace(mode);
+    const starting = success.texts.length;
+    t.true(starting >= 20, `a ${mode} start-up is ${starting} operations`);
+    for (let k = 0; k < starting; k++) {
+      const stateDir = await tempStateDir();
+      const world = new FakeWorld();
+      world.failAt = k;
+      const steps: StepEvent[] = [];
+      await t.throwsAsync(start(world, stateDir, mode, steps), undefined, `failure at ${success.texts[k]}`);
+      const texts = world.texts;
+      t.deepEqual(
+        texts.slice(0, k + 1),
+        success.texts.slice(0, k + 1).map((x) => x.replaceAll(success.stateDir, stateDir)),
+        `nothing runs after the failure at #${k} (${success.texts[k]}) but teardown`,
+      );
+      t.deepEqual(
+        texts.slice(k + 1),
+        owedTeardown(success.texts, k, stateDir, success.stateDir),
+        `teardown after the failure at #${k} (${success.texts[k]})`,
+      );
+      t.is(steps.filter((s) => s.state === 'failed').length, 1, 'the failed step is reported once');
+      t.false(await exists(join(stateDir, 'sandbox.json')));
+      t.false(await exists(join(stateDir, 'kind')));
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+}
 
 test('a failing command says which command failed and what it printed', async (t) => {
   const stateDir = await tempStateDir();
