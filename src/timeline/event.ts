@@ -33,17 +33,25 @@ export type TimelineComponent =
 /**
  * The event types each recorder emits and their data fields; matchers in assertions rely on these names.
  * - scenario: `action` {action, ...args} — a step the scenario performed (push, kubectl, stop node); `step` {name}.
- * - git: `push` {repo, ref, before, after, commits}; `webhook` {repo, ref, after, status} (a delivery seen by a recorder hook).
- * - registry: `tag` {repository, tag, digest} — a tag appeared or moved.
- * - image-updater: `update` {application, image, from, to, commit?} — from the updater's Events on the Application.
+ * - git: `push` {repo, ref, before, after, commits: {id, message}[]} (repo is `owner/name`); `webhook` {repo, ref,
+ *   after, status} (a delivery seen by a recorder hook; not emitted yet — `push` is recorded on delivery).
+ * - registry: `tag` {repository, tag, digest, previous?} — a tag appeared or moved (previous: the digest it left).
+ * - image-updater: `update` {application, image, from, to, commit?} — from the updater's Events on the Application
+ *   (application is `namespace/name`; image the full name without tag).
  * - application: `sync-status` {status, revision}; `health` {status, message?}; `operation` {phase, revision?, message?}.
  * - deployment: `rollout` {replicas, updated, ready, available, unavailable, images: string[], generation, observedGeneration}.
  * - pod: `created` {owner?, images}; `scheduled` {node}; `ready` {node, images}; `not-ready` {node, reason?};
- *   `terminating` {node}; `deleted` {node}; `failed` {reason} (ImagePullBackOff, CrashLoopBackOff, ...).
- * - node: `ready` {status: 'True'|'False'|'Unknown'}; `taints` {taints: string[]} (`key:effect`).
- * - service: `endpoints` {ready: number, notReady: number}.
- * - probe: `version` {service, version} — the answering version changed; `failure` {service, reason};
- *   `recovered` {service, failures} — first success after failures.
+ *   `terminating` {node}; `deleted` {node}; `failed` {reason, node, container?, message?} (ImagePullBackOff,
+ *   CrashLoopBackOff, ...; once per container and reason). Every pod event also carries `owner?` (`Kind/name` of
+ *   the controller) and `app?` (the `app` or `app.kubernetes.io/name` label).
+ * - node: `ready` {status: 'True'|'False'|'Unknown', reason?}; `taints` {taints: string[]} (`key:effect`, sorted).
+ * - service: `endpoints` {ready: number, notReady: number} — summed over the Service's EndpointSlices.
+ * - probe: `version` {service, version, previous?, endpoint?} — the answering version changed (or first answered);
+ *   `failure` {service, reason, endpoint?}; `recovered` {service, failures} — first success after failures.
+ *
+ * Events the recorder emits for objects already present when it starts carry `initial: true` in data (the state
+ * it found, so folds over the timeline start from the truth). Kubernetes events are stamped with the clock's now()
+ * when the watch delivers them, not with the objects' own (second-precision) timestamps.
  */
 export const TimelineEventTypes = {
   scenario: ['action', 'step'],

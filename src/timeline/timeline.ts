@@ -76,6 +76,20 @@ export class Timeline implements TimelineSink {
     return event;
   }
 
+  /** Records the start of a named scenario step (`scenario/step`). */
+  step(name: string): TimelineEvent {
+    const event: TimelineEvent = {
+      at: this.#now(),
+      component: 'scenario',
+      type: 'step',
+      subject: name,
+      message: '',
+      data: { name },
+    };
+    this.record(event);
+    return event;
+  }
+
   /** The events in order, optionally only those a filter accepts. */
   events(filter?: EventFilter): TimelineEvent[] {
     if (!filter) return [...this.#events];

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import test from 'ava';
-import { ScaledClock } from '../../src/clock/index.ts';
-import { httpTransport } from '../../src/timeline/probe/http-transport.ts';
-import { startProbe } from '../../src/timeline/probe/probe.ts';
-import { Timeline } from '../../src/timeline/timeline.ts';
+import { ScaledClock } from '../../../src/clock/index.ts';
+import { httpTransport } from '../../../src/timeline/probe/http-transport.ts';
+import { startProbe } from '../../../src/timeline/probe/probe.ts';
+import { Timeline } from '../../../src/timeline/timeline.ts';
 
 /** A version server as the sandbox images are: answers its version, or 503 / nothing when told to. */
 async function versionServer() {

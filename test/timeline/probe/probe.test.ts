@@ -1,10 +1,10 @@
 import test from 'ava';
-import { ManualClock } from '../../src/clock/index.ts';
-import { TimelineError } from '../../src/timeline/errors.ts';
-import { startProbe } from '../../src/timeline/probe/probe.ts';
-import type { ProbeAnswer } from '../../src/timeline/probe/transport.ts';
-import { Timeline } from '../../src/timeline/timeline.ts';
-import { T0 } from './events.ts';
+import { ManualClock } from '../../../src/clock/index.ts';
+import { TimelineError } from '../../../src/timeline/errors.ts';
+import { startProbe } from '../../../src/timeline/probe/probe.ts';
+import type { ProbeAnswer } from '../../../src/timeline/probe/transport.ts';
+import { Timeline } from '../../../src/timeline/timeline.ts';
+import { T0 } from '../events.ts';
 
 /** Answers from a script, one per request; the last one repeats. */
 function scripted(answers: ProbeAnswer[]) {

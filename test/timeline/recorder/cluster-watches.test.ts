@@ -1,9 +1,9 @@
 import test from 'ava';
-import { expect } from '../../src/timeline/expect.ts';
-import { where } from '../../src/timeline/matcher.ts';
-import { imageUpdated, nodeNotReady, podFailed, podReady, rolloutComplete } from '../../src/timeline/matchers.ts';
-import { startRecorder } from '../../src/timeline/recorder/recorder.ts';
-import { startTestSandbox } from '../support/sandbox.ts';
+import { expect } from '../../../src/timeline/expect.ts';
+import { where } from '../../../src/timeline/matcher.ts';
+import { imageUpdated, nodeNotReady, podFailed, podReady, rolloutComplete } from '../../../src/timeline/matchers.ts';
+import { startRecorder } from '../../../src/timeline/recorder/recorder.ts';
+import { startTestSandbox } from '../../support/sandbox.ts';
 
 const web = `apiVersion: apps/v1
 kind: Deployment

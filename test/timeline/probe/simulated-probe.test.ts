@@ -1,12 +1,12 @@
 import test from 'ava';
-import { expect } from '../../src/timeline/expect.ts';
-import { where } from '../../src/timeline/matcher.ts';
-import { podReady, probeFailure, probeVersion, rolloutComplete } from '../../src/timeline/matchers.ts';
-import { startProbe } from '../../src/timeline/probe/probe.ts';
-import { simulatedTransport } from '../../src/timeline/probe/simulated-transport.ts';
-import { startRecorder } from '../../src/timeline/recorder/recorder.ts';
-import { atLeast, readyEndpoints, state } from '../../src/timeline/state.ts';
-import { startTestSandbox } from '../support/sandbox.ts';
+import { expect } from '../../../src/timeline/expect.ts';
+import { where } from '../../../src/timeline/matcher.ts';
+import { podReady, probeFailure, probeVersion, rolloutComplete } from '../../../src/timeline/matchers.ts';
+import { startProbe } from '../../../src/timeline/probe/probe.ts';
+import { simulatedTransport } from '../../../src/timeline/probe/simulated-transport.ts';
+import { startRecorder } from '../../../src/timeline/recorder/recorder.ts';
+import { atLeast, readyEndpoints, state } from '../../../src/timeline/state.ts';
+import { startTestSandbox } from '../../support/sandbox.ts';
 
 const backend = (image: string) => `apiVersion: apps/v1
 kind: Deployment

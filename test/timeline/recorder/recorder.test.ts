@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { execa } from 'execa';
 import { giteaApi } from 'gitea-js';
-import { expect } from '../../src/timeline/expect.ts';
+import { expect } from '../../../src/timeline/expect.ts';
 import {
   appHealthy,
   appOutOfSync,
@@ -13,9 +13,9 @@ import {
   operationSucceeded,
   rolloutComplete,
   tagPushed,
-} from '../../src/timeline/matchers.ts';
-import { startRecorder } from '../../src/timeline/recorder/recorder.ts';
-import { startTestSandbox } from '../support/sandbox.ts';
+} from '../../../src/timeline/matchers.ts';
+import { startRecorder } from '../../../src/timeline/recorder/recorder.ts';
+import { startTestSandbox } from '../../support/sandbox.ts';
 
 const deployment = (image: string) => `apiVersion: apps/v1
 kind: Deployment
