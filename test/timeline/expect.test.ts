@@ -152,3 +152,15 @@ test('on a live timeline, settle waits for the event or for the window to close'
   t.true(result.passed);
   t.is(result.message, 'no pod failed');
 });
+
+test('settle gives up after its timeout when the reference never comes', async (t) => {
+  const clock = new ManualClock(T0);
+  const timeline = new Timeline({ clock });
+  const settling = expect(timeline).event(appSynced('web')).after(action('push')).settle({ timeout: '1m' });
+  await clock.advance(30_000);
+  timeline.record(ev(30, 'node', 'ready', 'worker-1', { status: 'True' }));
+  await clock.advance(31_000);
+  const result = await settling;
+  t.false(result.passed);
+  t.is(result.message, 'action push never happened, so there is nothing to measure from');
+});

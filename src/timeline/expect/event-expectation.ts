@@ -125,13 +125,15 @@ export class EventExpectation implements Expectation {
     };
   }
 
-  async settle(options: { signal?: AbortSignal } = {}): Promise<ExpectationResult> {
+  async settle(options: { signal?: AbortSignal; timeout?: Duration } = {}): Promise<ExpectationResult> {
     const clock = this.#timeline.clock;
+    // Without a window of its own (no within, or the reference not seen yet), wait this long at most.
+    const giveUpAt = (clock?.now() ?? 0) + parseDuration(options.timeout ?? '5m');
     for (;;) {
       const result = this.check();
       const window = this.#window(this.#timeline.events());
       const decided = this.#spec.never ? !result.passed : result.passed;
-      if (!clock || decided || (window && !this.#stillOpen(window))) return result;
+      if (!clock || decided || (window && !this.#stillOpen(window)) || clock.now() >= giveUpAt) return result;
       // Wake on the next event, or when the window's deadline passes.
       await new Promise<void>((resolve, reject) => {
         const wake = () => {
@@ -145,8 +147,8 @@ export class EventExpectation implements Expectation {
           reject(options.signal!.reason);
         };
         const unsubscribe = this.#timeline.on(wake);
-        const deadline = window?.deadline;
-        const cancel = deadline !== undefined ? clock.setTimer(deadline - clock.now() + 1, wake) : () => {};
+        const deadline = Math.min(window?.deadline ?? giveUpAt, giveUpAt);
+        const cancel = clock.setTimer(deadline - clock.now() + 1, wake);
         if (options.signal?.aborted) onAbort();
         else options.signal?.addEventListener('abort', onAbort, { once: true });
       });

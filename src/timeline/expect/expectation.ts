@@ -1,4 +1,5 @@
 import type { ExpectationResult } from '../../scenario/result.ts';
+import type { Duration } from '../duration.ts';
 import type { TimelineEvent } from '../event.ts';
 import { describeEvent } from '../format.ts';
 import type { Matcher } from '../matcher.ts';
@@ -14,9 +15,10 @@ export interface Expectation {
   check(): ExpectationResult;
   /**
    * On a live timeline, waits until the answer cannot change any more (the event came, or its window closed)
-   * and then checks; on a finished one, the same as check().
+   * and then checks; on a finished one, the same as check(). `timeout` (default 5 min simulated) bounds the wait
+   * of an expectation that has no window of its own.
    */
-  settle(options?: { signal?: AbortSignal }): Promise<ExpectationResult>;
+  settle(options?: { signal?: AbortSignal; timeout?: Duration }): Promise<ExpectationResult>;
 }
 
 export function isMatcher(reference: Reference): reference is Matcher {
