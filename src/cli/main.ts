@@ -1,8 +1,10 @@
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { SandboxError } from '../errors.ts';
 import { appCommand } from './commands/app/index.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { downCommand } from './commands/down.ts';
+import { imageUpdaterCommand } from './commands/image-updater.ts';
 import { nodeCommand } from './commands/node.ts';
 import { reconcilerCommand } from './commands/reconciler.ts';
 import { runCommand } from './commands/run.ts';
@@ -20,7 +22,8 @@ export function buildProgram(): Command {
     .addCommand(nodeCommand())
     .addCommand(appCommand())
     .addCommand(doctorCommand())
-    .addCommand(reconcilerCommand());
+    .addCommand(reconcilerCommand())
+    .addCommand(imageUpdaterCommand());
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -38,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('gitops-sandbox.js')) {
+// `node src/cli/main.ts …` (npm start); the published bin imports main() and calls it itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await main(process.argv);
 }

@@ -13,4 +13,5 @@ export type {
 export type { Credentials } from './registry/credentials.ts';
 export { parseRegistriesConf } from './registry/registries-conf.ts';
 export type { RegistryConfig } from './registry/registry-config.ts';
+export { repositorySecretCredentials } from './repository-credentials.ts';
 export { DEFAULT_AUTHOR, DEFAULT_COMMIT_TEMPLATE } from './write-back/commit-message.ts';

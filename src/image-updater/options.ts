@@ -14,7 +14,7 @@ export interface ImageUpdaterOptions {
   interval?: number;
   registries: RegistryConfig[];
   /** Credentials for `write-back-method: git` / `git:repocreds` (the reconciler's repository credentials). */
-  gitCredentials?: (repoURL: string) => Credentials | undefined;
+  gitCredentials?: (repoURL: string) => Credentials | undefined | Promise<Credentials | undefined>;
   /** Working clones for git write-back live here. */
   workDir: string;
   log?: (entry: UpdaterLogEntry) => void;

@@ -11,7 +11,7 @@ import { ImageUpdaterError } from './errors.ts';
 import { changeAnnotations, REASON_UPDATED, recordEvent } from './events.ts';
 import { type CheckContext, checkImage } from './image-check.ts';
 import { applicationTool, findLive, liveImages } from './live-images.ts';
-import type { ApplicationUpdate } from './options.ts';
+import type { ApplicationUpdate, ImageUpdaterOptions } from './options.ts';
 import { writeToApplication } from './write-back/argocd-writer.ts';
 import { helmParameters, type ImageChange, kustomizeArgument } from './write-back/change.ts';
 import type { CommitMessageTemplate } from './write-back/commit-message.ts';
@@ -26,7 +26,7 @@ export interface AppContext extends CheckContext {
   git: GitWriter;
   template: CommitMessageTemplate;
   author: { name: string; email: string };
-  gitCredentials: ((repoURL: string) => { username: string; password: string } | undefined) | undefined;
+  gitCredentials: ImageUpdaterOptions['gitCredentials'];
   /** Reports annotations the updater cannot use (a Warning Event, once per distinct problem). */
   warn(app: Application, problems: string[]): Promise<void>;
 }
@@ -118,7 +118,7 @@ export async function updateApplication(context: AppContext, app: Application): 
       const credentials =
         config.credentials.kind === 'secret'
           ? await gitSecret(context, config.credentials)
-          : context.gitCredentials?.(config.repoURL);
+          : await context.gitCredentials?.(config.repoURL);
       const message = context.template.render({
         AppName: name,
         AppChanges: changes.map((c) => ({ Image: c.fullName, OldTag: c.oldTag, NewTag: c.newTag })),
