@@ -1,5 +1,6 @@
 import { SandboxError } from '../errors.ts';
 import { startEmbeddedSandbox } from './embedded/embedded-sandbox.ts';
+import { startHostImageUpdater } from './host-image-updater.ts';
 import { startKindSandbox } from './kind/index.ts';
 import type { StartedSandbox, StartSandboxOptions } from './sandbox.ts';
 import { type SeededWorld, seedWorld, waitForWorld } from './seed/index.ts';
@@ -72,7 +73,7 @@ function startProvider(options: StartSandboxOptions): Promise<StartedSandbox> {
       });
     case 'kind':
       // Seeding is done above for both providers, so the kind provider is asked not to.
-      return startKindSandbox({ ...options, seedWorld: false });
+      return startKindSandbox({ ...options, seedWorld: false }, { startImageUpdater: startHostImageUpdater });
     default:
       throw new SandboxError(
         'ProviderOption',

@@ -67,6 +67,13 @@ export interface StartedSandbox extends AsyncDisposable {
    * `sandbox/images/<build>` with docker and pushes it. Scenarios push new versions through this.
    */
   publishImage(image: PublishImage): Promise<{ reference: string; digest: string }>;
+  /**
+   * Embedded only: whether a node is powered off. The simulated traffic probe fails requests to pods there, as
+   * kube-proxy keeps routing to them until the node lifecycle controller marks them not ready.
+   */
+  isNodeDown?(name: string): boolean;
+  /** Real clusters: a base URL on this host that reaches a Service (`namespace/name`), for the HTTP traffic probe. */
+  serviceUrl?(service: string, signal: AbortSignal): Promise<string>;
   /** Tears everything down in reverse order of start-up; safe to call twice. */
   close(): Promise<void>;
 }

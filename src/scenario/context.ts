@@ -8,8 +8,30 @@ import type { SeededSandbox, SeededWorld } from '../providers/index.ts';
 import type { TimelineEvent } from '../timeline/event.ts';
 import type { Expectation } from '../timeline/expect.ts';
 import type { Matcher } from '../timeline/matcher.ts';
+import { httpTransport } from '../timeline/probe/http-transport.ts';
+import { type Probe, startProbe } from '../timeline/probe/probe.ts';
+import { simulatedTransport } from '../timeline/probe/simulated-transport.ts';
+import type { ProbeTransport } from '../timeline/probe/transport.ts';
+import type { ClusterView } from '../timeline/recorder/cluster-view.ts';
 import type { Timeline, WaitForOptions } from '../timeline/timeline.ts';
 import { GitWorkspace } from './git-workspace.ts';
+
+/** Simulated requests in the embedded world (no packets to send), real HTTP where the provider can reach Services. */
+function probeTransport(sandbox: SeededSandbox, cluster: ClusterView): ProbeTransport {
+  if (sandbox.isNodeDown) {
+    const isNodeDown = sandbox.isNodeDown.bind(sandbox);
+    return simulatedTransport({ cluster, isNodeDown });
+  }
+  if (sandbox.serviceUrl) {
+    const serviceUrl = sandbox.serviceUrl.bind(sandbox);
+    return httpTransport({ clock: sandbox.clock, urlFor: (service, signal) => serviceUrl(service, signal) });
+  }
+  throw new SandboxError(
+    'ProbeUnsupported',
+    `the ${sandbox.provider} provider cannot reach Services for a traffic probe; assert on ready endpoints instead`,
+  );
+}
+
 import type { ExpectationResult } from './result.ts';
 
 /** What a scenario's run() gets: the sandbox, its timeline, and the moves a learner makes. */
@@ -47,18 +69,25 @@ export interface ScenarioContext {
   rollbackApp(name: string, id?: number): Promise<void>;
   /** Sleeps simulated time. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Starts steady traffic to a Service (`namespace/name`): which version answered, every failed request, as
+   * `probe/*` events. Stops when the scenario ends.
+   */
+  probe(service: string, options?: { intervalMs?: number }): Promise<Probe>;
 }
 
 export interface ContextHooks {
   onStepStarted(name: string): void;
   onStepDone(name: string, ok: boolean, error?: string): void;
   onExpectation(result: ExpectationResult): void;
+  /** A probe was started; the runner stops it when the scenario ends. */
+  onProbe(probe: Probe): void;
   /** Lines of CLI output and kubectl stdout, for the scenario's log. */
   log(line: string): void;
 }
 
 export function createContext(
-  parts: { sandbox: SeededSandbox; timeline: Timeline; workDir: string; signal: AbortSignal },
+  parts: { sandbox: SeededSandbox; timeline: Timeline; cluster: ClusterView; workDir: string; signal: AbortSignal },
   hooks: ContextHooks,
 ): ScenarioContext {
   const { sandbox, timeline, signal, workDir } = parts;
@@ -180,5 +209,17 @@ export function createContext(
         throw new SandboxError('AppRollback', `app rollback ${name} exited ${code} (see the scenario log)`);
     },
     sleep: (ms) => sandbox.clock.sleep(ms, signal),
+    async probe(service, options = {}) {
+      const probe = await startProbe({
+        service,
+        transport: probeTransport(sandbox, parts.cluster),
+        clock: sandbox.clock,
+        sink: timeline,
+        signal,
+        ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+      });
+      hooks.onProbe(probe);
+      return probe;
+    },
   };
 }

@@ -5,6 +5,7 @@ import { SandboxError } from '../errors.ts';
 import { type ProviderName, type ReconcilerMode, type SeededSandbox, startSandbox } from '../providers/index.ts';
 import { parseDuration } from '../timeline/duration.ts';
 import type { TimelineEvent } from '../timeline/event.ts';
+import type { Probe } from '../timeline/probe/probe.ts';
 import { type Recorder, startRecorder } from '../timeline/recorder/recorder.ts';
 import { createContext } from './context.ts';
 import type { Scenario } from './define.ts';
@@ -51,6 +52,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   let sandbox: SeededSandbox | undefined;
   let recorder: Recorder | undefined;
   let error: string | undefined;
+  const probes: Probe[] = [];
   let startedAt = 0;
   observer?.scenarioStarted(scenario.name, scenario.title);
   const stepStarted = (name: string) => {
@@ -123,7 +125,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     );
     const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
     const context = createContext(
-      { sandbox: started, timeline: recorder.timeline, workDir: dir, signal },
+      { sandbox: started, timeline: recorder.timeline, cluster: recorder.cluster, workDir: dir, signal },
       {
         onStepStarted: stepStarted,
         onStepDone: stepDone,
@@ -132,6 +134,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
           log(`${result.passed ? 'PASS' : 'FAIL'} ${result.description}: ${result.message}`);
           observer?.expectation(result);
         },
+        onProbe: (probe) => probes.push(probe),
         log,
       },
     );
@@ -139,6 +142,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       await scenario.run(context);
     } finally {
       stopTimer.abort();
+      await Promise.all(probes.map((probe) => probe.stop()));
     }
   } catch (caught) {
     error = messageOf(caught);

@@ -2,11 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Clock, freshSeed, Random, ScaledClock } from '../../clock/index.ts';
 import { type StartedGitServer, startGitServer } from '../../git/index.ts';
+import type { StartedImageUpdater } from '../../image-updater/index.ts';
 import type { StartedApiServer } from '../../kube/apiserver/server.ts';
 import type { StartedKubelets } from '../../kube/kubelet/index.ts';
 import type { StartedAppController } from '../../reconciler/controller/index.ts';
 import { RegistryClient, registryPullResolver, type StartedRegistry, startRegistry } from '../../registry/index.ts';
 import { startControlServer } from '../control/control-server.ts';
+import { startHostImageUpdater } from '../host-image-updater.ts';
 import type { StartedSandbox } from '../sandbox.ts';
 import { Startup, type StepListener } from '../startup.ts';
 import { kubeconfigFor, removeState, statePaths, writeAtomically, writeState } from '../state/state-files.ts';
@@ -36,6 +38,7 @@ export interface StartedEmbeddedSandbox extends StartedSandbox {
   readonly gitServer: StartedGitServer;
   readonly registryServer: StartedRegistry;
   readonly appController: StartedAppController;
+  readonly imageUpdater: StartedImageUpdater;
   /** Whether a node is powered off (the traffic probe fails requests to its pods, as kube-proxy would). */
   isNodeDown(name: string): boolean;
 }
@@ -81,6 +84,17 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       startReconciler({ stateDir: paths.dir, kubeconfig, clock, random, git }),
     );
     startup.onClose('reconciler', () => reconciler.close());
+    const imageUpdater = await startup.step('Start the image updater', () =>
+      startHostImageUpdater({
+        stateDir: paths.dir,
+        kubeconfig,
+        clock,
+        random,
+        git: { url: git.url, clusterUrl: git.url, username: git.username, password: git.password },
+        registry: { url: `http://${registry.url}`, host: registry.url },
+      }),
+    );
+    startup.onClose('image updater', () => imageUpdater.close());
     const faults = sandboxFaults({ kubelets: cluster.kubelets, git, registry });
     const control = await startControlServer(faults);
     startup.onClose('control server', () => control.close());
@@ -124,6 +138,7 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       gitServer: git,
       registryServer: registry,
       appController: reconciler,
+      imageUpdater,
       isNodeDown: (name) => cluster.kubelets.get(name)?.state === 'stopped',
       close,
       [Symbol.asyncDispose]: close,
