@@ -164,3 +164,38 @@ test('settle gives up after its timeout when the reference never comes', async (
   t.false(result.passed);
   t.is(result.message, 'action push never happened, so there is nothing to measure from');
 });
+
+test('live interval and order expectations settle once their events came, and fail early when broken', async (t) => {
+  const clock = new ManualClock(T0);
+  const timeline = new Timeline({ clock });
+  timeline.record(ev(0, 'service', 'endpoints', 'web/backend', { ready: 2 }));
+  const push = timeline.action('push');
+  const zeroDowntime = expect(timeline)
+    .during(push, rolloutComplete('backend'))
+    .always(state(readyEndpoints('backend'), atLeast(1)))
+    .settle();
+  const inSequence = expect(timeline)
+    .sequence(push, tagPushed('letsgo/backend', 'v2'), rolloutComplete('backend'))
+    .settle();
+  let settled = false;
+  void zeroDowntime.then(() => {
+    settled = true;
+  });
+  await clock.advance(1000);
+  timeline.record(ev(1, 'registry', 'tag', 'letsgo/backend', { repository: 'letsgo/backend', tag: 'v2' }));
+  await clock.advance(1000);
+  t.false(settled, 'the interval has not ended');
+  timeline.record(story().find((e) => e.component === 'deployment')!);
+  const [interval, order] = await Promise.all([zeroDowntime, inSequence]);
+  t.true(interval.passed, interval.message);
+  t.true(order.passed, order.message);
+
+  const broken = expect(timeline)
+    .during(action('push'), action('never'))
+    .always(state(readyEndpoints('backend'), atLeast(1)))
+    .settle();
+  timeline.record(ev(12, 'service', 'endpoints', 'web/backend', { ready: 0 }));
+  const result = await broken;
+  t.false(result.passed);
+  t.regex(result.message, /ready endpoints of backend was 0 at \+12\.0s after action push/);
+});

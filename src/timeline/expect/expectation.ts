@@ -1,5 +1,5 @@
 import type { ExpectationResult } from '../../scenario/result.ts';
-import type { Duration } from '../duration.ts';
+import { type Duration, parseDuration } from '../duration.ts';
 import type { TimelineEvent } from '../event.ts';
 import { describeEvent } from '../format.ts';
 import type { Matcher } from '../matcher.ts';
@@ -77,4 +77,38 @@ export function since(at: number, origin: number): string {
 /** The time results are decided at: the clock's now on a live timeline, else the last event. */
 export function decidedAt(timeline: Timeline): number {
   return timeline.clock?.now() ?? timeline.events().at(-1)?.at ?? 0;
+}
+
+/**
+ * Re-checks on every new event of a live timeline until `final` says the result cannot change, or `timeout`
+ * (simulated, default 5 min) passes; a finished timeline (no clock) is checked once.
+ */
+export async function settleLive(
+  timeline: Timeline,
+  check: () => ExpectationResult,
+  final: (result: ExpectationResult) => boolean,
+  options: { signal?: AbortSignal; timeout?: Duration } = {},
+): Promise<ExpectationResult> {
+  const clock = timeline.clock;
+  const giveUpAt = (clock?.now() ?? 0) + parseDuration(options.timeout ?? '5m');
+  for (;;) {
+    const result = check();
+    if (!clock || final(result) || clock.now() >= giveUpAt) return result;
+    await new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        unsubscribe();
+        cancel();
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        wake();
+        reject(options.signal!.reason);
+      };
+      const unsubscribe = timeline.on(wake);
+      const cancel = clock.setTimer(giveUpAt - clock.now(), wake);
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
 }

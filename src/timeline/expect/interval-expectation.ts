@@ -9,6 +9,7 @@ import {
   type Expectation,
   type Reference,
   resolveReference,
+  settleLive,
   since,
   sliceAround,
 } from './expectation.ts';
@@ -94,7 +95,18 @@ export class Interval {
         slice: sliceAround(events, Math.max(start, outcome.failedAt - 8), outcome.failedAt + 2),
       };
     };
-    return { description, check, settle: async () => check() };
+    // Live: a broken invariant is final; otherwise wait for the interval to begin and end.
+    const settled = (result: ExpectationResult) => {
+      if (!result.passed && resolveReference(timeline, this.#from)) return true;
+      if (!this.#to) return result.passed;
+      const from = resolveReference(timeline, this.#from);
+      return from !== undefined && resolveReference(timeline, this.#to, from) !== undefined;
+    };
+    return {
+      description,
+      check,
+      settle: (options = {}) => settleLive(timeline, check, settled, options),
+    };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ExpectationResult } from '../../scenario/result.ts';
+import type { Duration } from '../duration.ts';
 import type { TimelineEvent } from '../event.ts';
 import type { Timeline } from '../timeline.ts';
 import {
@@ -7,6 +8,7 @@ import {
   type Expectation,
   isMatcher,
   type Reference,
+  settleLive,
   since,
   sliceAround,
 } from './expectation.ts';
@@ -33,6 +35,11 @@ export class OrderExpectation implements Expectation {
   }
 
   check(): ExpectationResult {
+    return this.#evaluate().result;
+  }
+
+  /** The result, and whether it only failed for an event that has not come (yet). */
+  #evaluate(): { result: ExpectationResult; missing: boolean } {
     const timeline = this.#timeline;
     const events = timeline.events();
     const description = this.description;
@@ -48,16 +55,17 @@ export class OrderExpectation implements Expectation {
         : events.find((e) => e === matcher);
       if (!event) {
         const after = this.#mode === 'sequence' && previous ? ` after ${since(previous.at, origin)}` : '';
-        return {
+        const result: ExpectationResult = {
           description,
           passed: false,
           message: `never saw ${describeReference(matcher)}${after}`,
           at: decidedAt(timeline),
           slice: previous ? sliceAround(events, events.indexOf(previous), events.length - 1) : events.slice(-10),
         };
+        return { result, missing: true };
       }
       if (previous && !timeline.isAfter(event, previous)) {
-        return {
+        const result: ExpectationResult = {
           description,
           passed: false,
           message:
@@ -66,14 +74,24 @@ export class OrderExpectation implements Expectation {
           at: decidedAt(timeline),
           slice: sliceAround(events, events.indexOf(event), events.indexOf(previous)),
         };
+        return { result, missing: false };
       }
       found.push(event);
     }
     const times = found.map((e, i) => `${describeReference(this.#matchers[i]!)} ${since(e.at, origin)}`).join(', ');
-    return { description, passed: true, message: times, at: found.at(-1)?.at ?? decidedAt(timeline) };
+    return {
+      result: { description, passed: true, message: times, at: found.at(-1)?.at ?? decidedAt(timeline) },
+      missing: false,
+    };
   }
 
-  async settle(): Promise<ExpectationResult> {
-    return this.check();
+  /** On a live timeline a missing event may still come; events out of order are final. */
+  settle(options: { signal?: AbortSignal; timeout?: Duration } = {}): Promise<ExpectationResult> {
+    return settleLive(
+      this.#timeline,
+      () => this.check(),
+      () => !this.#evaluate().missing,
+      options,
+    );
   }
 }
