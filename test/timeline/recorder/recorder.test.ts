@@ -54,6 +54,10 @@ test.serial('git pushes, registry tags and Application status as the reconciler 
   const { digest } = await s.sandbox.publishImage({ repository: 'letsgo/web', tag: 'v1' });
   const tag = await timeline.waitFor(tagPushed('letsgo/web', 'v1'), { after: published, timeout: '10s' });
   t.is(tag.data?.['digest'], digest);
+  // The same tag pushed again with other content moves.
+  const rebuilt = await s.sandbox.publishImage({ repository: 'letsgo/web', tag: 'v1', version: 'v1-rebuilt' });
+  const moved = await timeline.waitFor(tagPushed('letsgo/web', 'v1'), { after: tag, timeout: '10s' });
+  t.deepEqual(moved.data, { repository: 'letsgo/web', tag: 'v1', digest: rebuilt.digest, previous: digest });
 
   const work = await mkdtemp(join(tmpdir(), 'timeline-git-'));
   t.teardown(() => rm(work, { recursive: true, force: true }));
