@@ -46,7 +46,7 @@ export default defineScenario({
         .within('150s')
         .after(published),
     );
-    await s.verify(t.event(gitPushed('letsgo')).within('30s').after(published));
+    await s.verify(t.event(gitPushed('letsgo')).within('150s').after(published));
     const rolled = await s.step('letsgo-dev syncs by webhook and rolls backend over', () =>
       s.waitFor(rolloutComplete(service, { image: ':v1.0.1' }), { after: updated, timeout: '5m' }),
     );
@@ -54,6 +54,15 @@ export default defineScenario({
     await s.verify(t.event(appSynced('letsgo-dev')).within('1m').after(updated));
     await s.verify(t.event(probeVersion(service, 'v1.0.1')).within('3m').after(updated));
     await s.verify(t.during(published, rolled).never(probeFailure(service)));
+    await s.verify(
+      t.sequence(
+        published,
+        tagPushed('letsgo/backend', 'v1.0.1'),
+        gitPushed('letsgo'),
+        operationSucceeded('letsgo-dev'),
+        rolloutComplete(service, { image: ':v1.0.1' }),
+      ),
+    );
     await s.verifyState('every letsgo-dev backend pod runs v1.0.1', async () => {
       const pods = await s.getJson<{ items: { spec: { containers: { image: string }[] } }[] }>([
         'pods',
