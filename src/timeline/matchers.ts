@@ -11,7 +11,18 @@ const appField = (name: string, type: string, key: string, values: string[], wor
     `application ${name} ${words}`,
   );
 
-export const appSynced = (name: string): Matcher => appField(name, 'sync-status', 'status', ['Synced'], 'Synced');
+/** Synced, optionally at a revision (a full or abbreviated commit). */
+export const appSynced = (name: string, options: { revision?: string } = {}): Matcher => {
+  const synced = appField(name, 'sync-status', 'status', ['Synced'], 'Synced');
+  const { revision } = options;
+  if (!revision) return synced;
+  return where(
+    'application',
+    'sync-status',
+    (e) => synced.test(e) && field(e, 'revision').startsWith(revision),
+    `application ${name} Synced at ${revision.slice(0, 7)}`,
+  );
+};
 export const appOutOfSync = (name: string): Matcher =>
   appField(name, 'sync-status', 'status', ['OutOfSync'], 'OutOfSync');
 export const appHealthy = (name: string): Matcher => appField(name, 'health', 'status', ['Healthy'], 'Healthy');
@@ -76,7 +87,7 @@ function rolloutDone(e: TimelineEvent, image: string | undefined): boolean {
   );
 }
 
-/** A pod became Ready, optionally on a node, running an image, or of an app (its `app` label or name prefix). */
+/** A pod became Ready, optionally on a node, running an image, or of an app. */
 export const podReady = (options: { node?: string; image?: string; app?: string } = {}): Matcher =>
   where(
     'pod',
@@ -89,8 +100,10 @@ export const podReady = (options: { node?: string; image?: string; app?: string 
     `pod${options.app ? ` of ${options.app}` : ''} ready${options.node ? ` on ${options.node}` : ''}${options.image ? ` with ${options.image}` : ''}`,
   );
 
+/** By its `app` label; a pod without one by its name (`web-5f84b7585b-rqpqc` is of `web`). */
 function podOfApp(e: TimelineEvent, app: string): boolean {
-  if (field(e, 'app') === app) return true;
+  const label = field(e, 'app');
+  if (label) return label === app;
   const name = e.subject.slice(e.subject.indexOf('/') + 1);
   return name.startsWith(`${app}-`);
 }

@@ -31,6 +31,19 @@ test('an event within a duration after a reference event passes, with when it ca
   t.is(result.slice, undefined);
 });
 
+test('appSynced can name the revision, abbreviated', (t) => {
+  const e = expect(t0);
+  t.true(
+    e
+      .event(appSynced('letsgo-dev', { revision: 'bbbb' }))
+      .after(pushed)
+      .check().passed,
+  );
+  const other = e.event(appSynced('letsgo-dev', { revision: 'ccccccc0' })).check();
+  t.false(other.passed);
+  t.is(other.description, 'application letsgo-dev Synced at ccccccc');
+});
+
 test('too late fails, says when it came, and carries the slice of the window', (t) => {
   const result = expect(t0).event(appSynced('letsgo-dev')).within('3s').after(action('push-image')).check();
   t.false(result.passed);
