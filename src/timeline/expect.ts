@@ -1,6 +1,6 @@
 import type { TimelineEvent } from './event.ts';
 import { EventExpectation } from './expect/event-expectation.ts';
-import type { Expectation, Reference } from './expect/expectation.ts';
+import { describeReference, type Expectation, isMatcher, type Reference } from './expect/expectation.ts';
 import { finalState, Interval } from './expect/interval-expectation.ts';
 import { OrderExpectation } from './expect/order-expectation.ts';
 import type { Matcher } from './matcher.ts';
@@ -30,8 +30,9 @@ export class Expectations {
     this.#timeline = timeline;
   }
 
-  event(matcher: Matcher): EventExpectation {
-    return new EventExpectation(this.#timeline, { matcher, never: false });
+  /** An event a matcher finds; or an event already in hand, to check when it came (`.within(d).after(x)`). */
+  event(expected: Reference): EventExpectation {
+    return new EventExpectation(this.#timeline, { matcher: asMatcher(expected), never: false });
   }
 
   /** The first occurrence of each (an event stands for itself), and in this order. */
@@ -51,4 +52,10 @@ export class Expectations {
   finalState<T>(condition: Condition<T>): Expectation {
     return finalState(this.#timeline, condition);
   }
+}
+
+/** An event stands for itself. */
+function asMatcher(reference: Reference): Matcher {
+  if (isMatcher(reference)) return reference;
+  return { description: describeReference(reference), test: (e) => e === reference };
 }

@@ -55,6 +55,17 @@ test('too late fails, says when it came, and carries the slice of the window', (
   t.true(result.slice!.every((e) => e.at <= T0 + 6000));
 });
 
+test('an event in hand can be checked for when it came', (t) => {
+  const synced = t0.findLast((e) => e.type === 'sync-status' && e.data?.['status'] === 'Synced')!;
+  t.true(expect(t0).event(synced).within('10s').after(pushed).check().passed);
+  const late = expect(t0).event(synced).within('2s').after(pushed).check();
+  t.false(late.passed);
+  t.is(
+    late.message,
+    'no application argocd/letsgo-dev sync-status within 2s after action push-image; it came at +5.0s',
+  );
+});
+
 test('a reference that never happened fails with that reason', (t) => {
   const result = expect(t0).event(appSynced('letsgo-dev')).after(action('rollback')).check();
   t.false(result.passed);
