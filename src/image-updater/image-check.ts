@@ -59,12 +59,11 @@ export async function checkImage(
     });
     return { kind: 'skip', reason: `registry ${registry} backing off` };
   }
-  const oldTag = live?.digest ? `${live.tag ?? 'latest'}@${live.digest}` : (live?.tag ?? '');
   const base = {
     settings,
     fullName: `${registry}/${image.repository}`,
     imageName: image.repository,
-    oldTag: live?.digest && settings.strategy !== 'digest' ? (live.tag ?? '') : oldTag,
+    oldTag: currentTag(live, settings.strategy === 'digest'),
   };
   try {
     const reference = settings.pullSecret ?? pool.config(registry)?.credentials;
@@ -156,4 +155,10 @@ export async function checkImage(
     }
     return { kind: 'error', message };
   }
+}
+
+/** What the app runs now, as the real tool reports it: the tag, or `<tag>@<digest>` when following a digest. */
+function currentTag(live: ImageReference | undefined, withDigest: boolean): string {
+  if (withDigest && live?.digest) return `${live.tag ?? 'latest'}@${live.digest}`;
+  return live?.tag ?? '';
 }

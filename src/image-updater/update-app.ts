@@ -46,10 +46,14 @@ export async function updateApplication(context: AppContext, app: Application): 
   const annotations = app.metadata.annotations ?? {};
   const tool = applicationTool(app);
   if (!tool) {
-    log('info', 'skipping application: only Helm and Kustomize applications are updated', {
-      application: name,
-      sourceType: (app.status as { sourceType?: string } | undefined)?.sourceType ?? null,
-    });
+    const sourceType = (app.status as { sourceType?: string } | undefined)?.sourceType;
+    log(
+      'info',
+      sourceType
+        ? 'skipping application: only Helm and Kustomize applications are updated'
+        : 'skipping application: not reconciled yet (no status.sourceType)',
+      { application: name, sourceType: sourceType ?? null },
+    );
     return { ...result, skipped: 1 };
   }
   const { entries, problems: listProblems } = parseImageList(annotations[IMAGE_LIST] ?? '');
