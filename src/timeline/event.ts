@@ -39,7 +39,8 @@ export type TimelineComponent =
  * - image-updater: `update` {application, image, from, to, commit?} — from the updater's Events on the Application
  *   (application is `namespace/name`; image the full name without tag).
  * - application: `sync-status` {status, revision}; `health` {status, message?}; `operation` {phase, revision?, message?}.
- * - deployment: `rollout` {replicas, updated, ready, available, unavailable, images: string[], generation, observedGeneration}.
+ * - deployment: `rollout` {replicas, total, updated, ready, available, unavailable, images: string[], generation,
+ *   observedGeneration} — replicas is the desired count (spec), total the pods of every ReplicaSet (status.replicas).
  * - pod: `created` {owner?, images}; `scheduled` {node}; `ready` {node, images}; `not-ready` {node, reason?};
  *   `terminating` {node}; `deleted` {node}; `failed` {reason, node, container?, message?} (ImagePullBackOff,
  *   CrashLoopBackOff, ...; once per container and reason). Every pod event also carries `owner?` (`Kind/name` of

@@ -64,7 +64,10 @@ export const tagPushed = (repository: string, tag: string): Matcher =>
     `registry tag ${repository}:${tag}`,
   );
 
-/** Every replica updated, ready and available at the latest generation (optionally running an image). */
+/**
+ * Done as `kubectl rollout status` means it: every replica updated and available at the latest generation, and no
+ * old replica left (during a surge the old pod still counts as ready); optionally running an image.
+ */
 export const rolloutComplete = (deployment: string, options: { image?: string } = {}): Matcher =>
   where(
     'deployment',
@@ -79,6 +82,7 @@ function rolloutDone(e: TimelineEvent, image: string | undefined): boolean {
   const images = (d['images'] as string[] | undefined) ?? [];
   return (
     Number(d['updated']) === replicas &&
+    Number(d['total'] ?? replicas) === replicas &&
     Number(d['ready']) === replicas &&
     Number(d['available']) === replicas &&
     Number(d['unavailable'] ?? 0) === 0 &&

@@ -1,6 +1,8 @@
 import test from 'ava';
 import type { KubeObject } from '../../../src/kube/object.ts';
+import { rolloutComplete } from '../../../src/timeline/matchers.ts';
 import { applicationTransitions } from '../../../src/timeline/recorder/transitions/application.ts';
+import { deploymentTransitions } from '../../../src/timeline/recorder/transitions/deployment.ts';
 import { endpointTransitions } from '../../../src/timeline/recorder/transitions/endpoints.ts';
 import { imageUpdateTransitions } from '../../../src/timeline/recorder/transitions/image-updates.ts';
 import { nodeTransitions } from '../../../src/timeline/recorder/transitions/node.ts';
@@ -170,4 +172,24 @@ test('image updates: one event per image of an ImagesUpdated Event, again when i
   t.deepEqual(imageUpdateTransitions(event(1), event(1)), []);
   t.is(imageUpdateTransitions(event(2), event(1)).length, 2);
   t.deepEqual(imageUpdateTransitions({ ...event(1), reason: 'OperationStarted' }, undefined), []);
+});
+
+test('deployments: a rollout event per change; complete only once no old replica is left', (t) => {
+  const deployment = (status: Record<string, number>, image = 'reg/web:v2'): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default', generation: 2 },
+    spec: { replicas: 1, template: { spec: { containers: [{ name: 'web', image }] } } },
+    status: { observedGeneration: 2, ...status },
+  });
+  // Mid-surge: the new pod is updated, the old one still ready and available.
+  const surge = deployment({ replicas: 2, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 });
+  const done = deployment({ replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 });
+  const [surgeEvent] = deploymentTransitions(surge, undefined);
+  t.is(surgeEvent!.message, '1/1 updated, 2 total, 1 ready, 1 available (generation 2/2) reg/web:v2');
+  t.false(rolloutComplete('web').test({ at: 0, ...surgeEvent! }));
+  const [doneEvent] = deploymentTransitions(done, surge);
+  t.true(rolloutComplete('web', { image: 'web:v2' }).test({ at: 0, ...doneEvent! }));
+  t.false(rolloutComplete('web', { image: ':v1' }).test({ at: 0, ...doneEvent! }));
+  t.deepEqual(deploymentTransitions(done, done), [], 'a resync is no transition');
 });

@@ -8,6 +8,7 @@ function rolloutOf(deployment: KubeObject): Record<string, unknown> {
   const containers = (at(deployment, 'spec', 'template', 'spec', 'containers') as { image?: string }[]) ?? [];
   return {
     replicas: num(at(deployment, 'spec', 'replicas'), 1),
+    total: num(at(status, 'replicas')),
     updated: num(at(status, 'updatedReplicas')),
     ready: num(at(status, 'readyReplicas')),
     available: num(at(status, 'availableReplicas')),
@@ -30,7 +31,8 @@ export function deploymentTransitions(deployment: KubeObject | undefined, previo
       type: 'rollout',
       subject: subjectOf(deployment),
       message:
-        `${now['updated']}/${now['replicas']} updated, ${now['ready']} ready, ${now['available']} available` +
+        `${now['updated']}/${now['replicas']} updated, ${now['total']} total, ${now['ready']} ready, ` +
+        `${now['available']} available` +
         ` (generation ${now['observedGeneration']}/${now['generation']}) ${images}`,
       data: now,
     },
