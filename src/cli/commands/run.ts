@@ -1,11 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { freshSeed } from '../../clock/index.ts';
 import { SandboxError } from '../../errors.ts';
-import { writeHtmlReport } from '../../report/html.ts';
-import { writeJsonReport } from '../../report/json.ts';
-import { writeJunitReport } from '../../report/junit.ts';
 import { createLiveView } from '../../report/live.ts';
 import { writeTerminalReport } from '../../report/terminal.ts';
+import { writeReports } from '../../report/write.ts';
 import {
   loadScenarios,
   type RunResult,
@@ -105,9 +103,12 @@ export function runCommand(): Command {
       const run: RunResult = { scenarios: ordered, passed: ordered.every((r) => r.passed) };
       view.close(run);
       writeTerminalReport(process.stdout, run, { timeline: options.timeline });
-      if (options.json) await writeJsonReport(options.json, run);
-      if (options.junit) await writeJunitReport(options.junit, run);
-      if (options.report) process.stdout.write(`HTML report: ${await writeHtmlReport(options.report, run)}\n`);
+      const written = await writeReports(run, {
+        ...(options.json ? { json: options.json } : {}),
+        ...(options.junit ? { junit: options.junit } : {}),
+        ...(options.report ? { report: options.report } : {}),
+      });
+      for (const file of written) process.stdout.write(`wrote ${file}\n`);
       if (!run.passed) process.exitCode = 1;
     });
 }
