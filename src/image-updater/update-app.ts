@@ -90,15 +90,17 @@ export async function updateApplication(context: AppContext, app: Application): 
     else if (decision.kind === 'error') result.errors++;
     else log('info', 'image already at the chosen tag', fields);
   }
-  await context.warn(app, problems);
-  if (changes.length === 0) return result;
-
-  let config: WriteBackConfig;
+  // Read the write-back settings even when nothing changes, so a bad one is reported with the others, once.
+  let config: WriteBackConfig | undefined;
   try {
     config = writeBackConfig(app, `.argocd-source-${name}.yaml`);
   } catch (error) {
-    await context.warn(app, [...problems, messageOf(error)]);
-    log('error', 'cannot write back', { application: name, error: messageOf(error) });
+    problems.push(messageOf(error));
+  }
+  await context.warn(app, problems);
+  if (changes.length === 0) return result;
+  if (!config) {
+    log('error', 'cannot write back: invalid write-back annotations', { application: name });
     return { ...result, errors: result.errors + 1 };
   }
   const images = changes.map((c) => ({

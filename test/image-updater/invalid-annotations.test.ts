@@ -15,6 +15,8 @@ test.serial(
       'inv/b.yaml': deployment('b', `${img('b')}:v1`),
       'inv/c.yaml': deployment('c', `${img('c')}:v1`),
       'plain/c.yaml': deployment('plain-c', `${img('c')}:v1`),
+      'svn/kustomization.yaml': 'resources: [c.yaml]\n',
+      'svn/c.yaml': deployment('svn-c', `${img('c')}:v1`),
     });
     await world.createApp(
       'inv',
@@ -40,11 +42,22 @@ test.serial(
       { metadata: { annotations: { [key('image-list')]: `c=${img('c')}` } } },
     );
     await world.waitApp('inv', (a) => a.status?.summary?.images?.length === 3);
+    await world.createApp(
+      'svn',
+      { source: { repoURL: world.repoURL, path: 'svn', targetRevision: 'main' }, syncPolicy: automated },
+      {
+        metadata: {
+          annotations: { [key('image-list')]: `c=${img('c')}`, [key('write-back-method')]: 'svn:trunk' },
+        },
+      },
+    );
     await world.waitApp('plain', (a) => a.status?.summary?.images?.length === 1);
+    await world.waitApp('svn', (a) => a.status?.summary?.images?.length === 1);
 
     const updater = await world.startUpdater();
     const result = await updater.runOnce();
-    t.is(result.applicationsProcessed, 2);
+    t.is(result.applicationsProcessed, 3);
+    t.is(result.errors, 1, 'svn: nowhere to write');
     t.deepEqual(result.updates, [
       {
         application: 'inv',
@@ -76,5 +89,11 @@ test.serial(
     // The same problems next cycle: logged but no second Event.
     await updater.runOnce();
     t.is((await world.events('inv', 'InvalidImageUpdaterAnnotation')).length, 1);
+    const svn = await world.events('svn', 'InvalidImageUpdaterAnnotation');
+    t.is(svn.length, 1);
+    t.regex(
+      svn[0]!.message,
+      /write-back-method: unknown method 'svn:trunk'; use argocd, git, git:repocreds or git:secret:/,
+    );
   },
 );
