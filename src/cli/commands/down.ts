@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { execa } from 'execa';
 import { ScaledClock } from '../../clock/index.ts';
 import { readState, removeState, StateError } from '../../providers/state/state-files.ts';
 
@@ -14,6 +15,7 @@ export function downCommand(): Command {
       if (!isAlive(state.pid)) {
         await removeState(options.stateDir);
         process.stdout.write(`sandbox (pid ${state.pid}) was not running; removed its stale state\n`);
+        if (state.kind) await deleteOrphanedCluster(state.kind.clusterName);
         return;
       }
       process.kill(state.pid, 'SIGTERM');
@@ -30,6 +32,16 @@ export function downCommand(): Command {
       }
       process.stdout.write(`sandbox (pid ${state.pid}) stopped\n`);
     });
+}
+
+/** A kind sandbox whose process died leaves its cluster running (its containers are reaped by testcontainers). */
+async function deleteOrphanedCluster(name: string): Promise<void> {
+  const result = await execa('kind', ['delete', 'cluster', '--name', name], { reject: false });
+  process.stdout.write(
+    result.exitCode === 0
+      ? `deleted its kind cluster ${name}\n`
+      : `could not delete its kind cluster ${name} (${String(result.stderr).trim() || result.exitCode}); run \`kind delete cluster --name ${name}\`\n`,
+  );
 }
 
 function isAlive(pid: number): boolean {

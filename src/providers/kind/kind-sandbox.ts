@@ -271,6 +271,7 @@ export async function startKindSandbox(
         registry: { url: registryEndpoint.url },
         control: { url: control.url },
         reconciler: { webhookUrl, namespace: 'argocd' },
+        kind: { clusterName: name },
         speed: 1,
         startedAt: new Date(clock.now()).toISOString(),
       }),

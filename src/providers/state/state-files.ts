@@ -15,6 +15,8 @@ export interface SandboxState {
   reconciler?: { webhookUrl: string; namespace: string };
   /** The embedded sandbox's control endpoint (faults from the CLI). */
   control?: { url: string };
+  /** The kind provider's cluster, so `down` can delete it if the sandbox process died without tearing down. */
+  kind?: { clusterName: string };
 }
 
 export class StateError extends SandboxError {}
