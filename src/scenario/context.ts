@@ -15,6 +15,7 @@ import type { ProbeTransport } from '../timeline/probe/transport.ts';
 import type { ClusterView } from '../timeline/recorder/cluster-view.ts';
 import type { Timeline, WaitForOptions } from '../timeline/timeline.ts';
 import { GitWorkspace } from './git-workspace.ts';
+import type { ExpectationResult } from './result.ts';
 
 /**
  * Simulated requests in the embedded world (no packets to send), real HTTP where the provider can reach Services;
