@@ -61,8 +61,9 @@ export async function checkImage(
   }
   const base = {
     settings,
-    fullName: `${registry}/${image.repository}`,
-    imageName: image.repository,
+    // As written in image-list, as the real tool does: `nginx` stays `nginx`, matching the name in manifests.
+    fullName: settings.entry.name,
+    imageName: withoutRegistry(settings.entry.name),
     oldTag: currentTag(live, settings.strategy === 'digest'),
   };
   try {
@@ -161,4 +162,12 @@ export async function checkImage(
 function currentTag(live: ImageReference | undefined, withDigest: boolean): string {
   if (withDigest && live?.digest) return `${live.tag ?? 'latest'}@${live.digest}`;
   return live?.tag ?? '';
+}
+
+/** The repository path as written: without its first component when that names a registry (`host:port`, `a.b`). */
+function withoutRegistry(name: string): string {
+  const slash = name.indexOf('/');
+  if (slash < 0) return name;
+  const first = name.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? name.slice(slash + 1) : name;
 }

@@ -3,9 +3,9 @@ import type { ImageSettings } from '../annotations/image-settings.ts';
 /** One image the updater decided to move, as the real tool's ChangeEntry. */
 export interface ImageChange {
   settings: ImageSettings;
-  /** `registry/repository`, the real tool's GetFullNameWithoutTag. */
+  /** The image as image-list names it, without tag (the real tool's GetFullNameWithoutTag). */
   fullName: string;
-  /** Repository path without the registry (the real tool's ImageName). */
+  /** The same without the registry (the real tool's ImageName). */
   imageName: string;
   oldTag: string;
   /** The tag written; for the digest strategy `<tag>@<digest>`, as GetTagWithDigest. */
