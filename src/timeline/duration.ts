@@ -1,7 +1,13 @@
 import { TimelineError } from './errors.ts';
 
-/** Simulated time: milliseconds, or a string such as '500ms', '10s', '1.5m', '2h'. */
-export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h'}`;
+type Unit = 'ms' | 's' | 'm' | 'h';
+
+/** Simulated time: milliseconds, or a string such as '500ms', '10s', '1.5m', '2h', '9m30s' (as Go writes them). */
+export type Duration =
+  | number
+  | `${number}${Unit}`
+  | `${number}${Unit}${number}${Unit}`
+  | `${number}h${number}m${number}s`;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -10,8 +16,12 @@ export function parseDuration(duration: Duration | string): number {
   if (typeof duration === 'number') {
     if (Number.isFinite(duration) && duration >= 0) return duration;
   } else {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(duration);
-    if (match) return Number(match[1]) * UNITS[match[2]!]!;
+    const text = duration.trim();
+    if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) {
+      let ms = 0;
+      for (const part of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(part[1]) * UNITS[part[2]!]!;
+      return ms;
+    }
   }
   throw new TimelineError(
     'InvalidDuration',

@@ -34,6 +34,7 @@ export type { GitWatchOptions } from './recorder/git-webhooks.ts';
 export { type Recorder, type RecorderOptions, startRecorder } from './recorder/recorder.ts';
 export type { RegistryWatchOptions } from './recorder/registry-poller.ts';
 export {
+  answeringVersion,
   atLeast,
   atMost,
   type Check,

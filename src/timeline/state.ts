@@ -70,6 +70,14 @@ export const probeFailures = (service: string): StateFold<number> =>
       : value,
   );
 
+/** The version a Service's probe got last ('' before the first answer), from `probe/version` events. */
+export const answeringVersion = (service: string): StateFold<string> =>
+  fold(`version answering ${service}`, '', (value, e) =>
+    e.component === 'probe' && e.type === 'version' && subjectIs(String(e.data?.['service'] ?? e.subject), service)
+      ? String(e.data?.['version'] ?? '')
+      : value,
+  );
+
 /** The value of a fold after the given events. */
 export function valueAfter<T>(events: readonly TimelineEvent[], fold: StateFold<T>): T {
   return events.reduce((value, e) => fold.step(value, e), fold.initial);

@@ -9,6 +9,9 @@ test('durations read as simulated milliseconds', (t) => {
   t.is(parseDuration('2m'), 120_000);
   t.is(parseDuration('1h'), 3_600_000);
   t.is(parseDuration(250), 250);
+  t.is(parseDuration('9m30s'), 570_000);
+  t.is(parseDuration('1h2m3s'), 3_723_000);
+  t.is(parseDuration('1s500ms'), 1500);
 });
 
 test('a bad duration is a TimelineError that shows the accepted forms', (t) => {
@@ -16,6 +19,8 @@ test('a bad duration is a TimelineError that shows the accepted forms', (t) => {
   t.is(error?.code, 'InvalidDuration');
   t.regex(error?.message ?? '', /'10s'/);
   t.throws(() => parseDuration(-1));
+  t.throws(() => parseDuration('10'));
+  t.throws(() => parseDuration('5 m'));
 });
 
 test('durations format short', (t) => {

@@ -15,7 +15,15 @@ import {
   rolloutComplete,
   tagPushed,
 } from '../../src/timeline/matchers.ts';
-import { atLeast, equals, probeFailures, readyEndpoints, replicasReady, state } from '../../src/timeline/state.ts';
+import {
+  answeringVersion,
+  atLeast,
+  equals,
+  probeFailures,
+  readyEndpoints,
+  replicasReady,
+  state,
+} from '../../src/timeline/state.ts';
 import { Timeline } from '../../src/timeline/timeline.ts';
 import { ev, story, T0 } from './events.ts';
 
@@ -152,6 +160,13 @@ test('a plain predicate works as a condition; final state checks the end', (t) =
       .check().passed,
   );
   t.true(e.finalState(state(replicasReady('backend'), equals(2))).check().passed);
+  t.true(
+    e
+      .during(pushed)
+      .always(state(answeringVersion('backend'), equals('')))
+      .check().passed,
+    'no probe versions',
+  );
   const failed = e.finalState(state(readyEndpoints('backend'), equals(2))).check();
   t.false(failed.passed);
   t.is(failed.description, 'ready endpoints of backend = 2 at the end');

@@ -1,8 +1,10 @@
 import test from 'ava';
 import { ManualClock } from '../../../src/clock/index.ts';
 import { TimelineError } from '../../../src/timeline/errors.ts';
+import { expect } from '../../../src/timeline/expect.ts';
 import { startProbe } from '../../../src/timeline/probe/probe.ts';
 import type { ProbeAnswer } from '../../../src/timeline/probe/transport.ts';
+import { answeringVersion, equals, state } from '../../../src/timeline/state.ts';
 import { Timeline } from '../../../src/timeline/timeline.ts';
 import { T0 } from '../events.ts';
 
@@ -55,6 +57,11 @@ test('a probe asks at a steady simulated rate and records version changes, every
   t.deepEqual(timeline.events()[5]!.data, { service: 'web/backend', version: 'v2', previous: 'v1' });
   t.deepEqual(probe.counts(), { total: 7, failed: 3, versions: { v1: 2, v2: 2 } });
   t.is(probe.version, 'v2');
+  t.true(
+    expect(timeline)
+      .finalState(state(answeringVersion('web/backend'), equals('v2')))
+      .check().passed,
+  );
   await advance(clock, 1000);
   t.is(asked.length, 7, 'nothing after stop');
 });
