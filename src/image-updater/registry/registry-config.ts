@@ -5,7 +5,7 @@ export interface RegistryConfig {
   prefix: string;
   /** Base URL of the API, e.g. `http://127.0.0.1:5000`; defaults to https (http for loopback) on the prefix. */
   apiUrl?: string;
-  /** Plain HTTP (or unverified TLS) to this registry. */
+  /** Plain HTTP to this registry when no api_url says which scheme. */
   insecure?: boolean;
   /** `pullsecret:<ns>/<name>`, `secret:<ns>/<name>#<field>`, `env:<VAR>`, or the credentials themselves. */
   credentials?: string | { username: string; password: string };
@@ -27,9 +27,12 @@ export function registryFor(configs: readonly RegistryConfig[], registry: string
   return matches[0] ?? configs.find((c) => c.default);
 }
 
-/** The `host:port` the registry client dials and whether it speaks plain HTTP. */
+/**
+ * The `host:port` the registry client dials and whether it speaks plain HTTP: the api_url's scheme decides; without
+ * one, `insecure` means plain HTTP (as Docker's insecure-registries). Unverified TLS is not supported.
+ */
 export function endpointOf(config: RegistryConfig | undefined, registry: string): { host: string; insecure?: boolean } {
   if (!config?.apiUrl) return config?.insecure ? { host: registry, insecure: true } : { host: registry };
   const url = new URL(config.apiUrl);
-  return { host: url.host, insecure: url.protocol === 'http:' || config.insecure === true };
+  return { host: url.host, insecure: url.protocol === 'http:' };
 }
