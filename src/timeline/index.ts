@@ -12,6 +12,7 @@ export {
   appOutOfSync,
   appProgressing,
   appSynced,
+  endpointsReady,
   gitPushed,
   imageUpdated,
   nodeNotReady,
@@ -23,6 +24,7 @@ export {
   probeFailure,
   probeVersion,
   rolloutComplete,
+  rolloutStarted,
   tagPushed,
 } from './matchers.ts';
 export { type HttpTransportOptions, httpTransport } from './probe/http-transport.ts';

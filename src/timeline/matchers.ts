@@ -91,6 +91,26 @@ function rolloutDone(e: TimelineEvent, image: string | undefined): boolean {
   );
 }
 
+/** The Deployment's template runs an image: the first such `rollout` event is where its rollout starts. */
+export const rolloutStarted = (deployment: string, image: string): Matcher =>
+  where(
+    'deployment',
+    'rollout',
+    (e) =>
+      subjectIs(e.subject, deployment) &&
+      ((e.data?.['images'] as string[] | undefined) ?? []).some((i) => imageMatches(i, image)),
+    `deployment ${deployment} rolls out ${image}`,
+  );
+
+/** A Service has exactly `ready` ready endpoints. */
+export const endpointsReady = (service: string, ready: number): Matcher =>
+  where(
+    'service',
+    'endpoints',
+    (e) => subjectIs(e.subject, service) && Number(e.data?.['ready']) === ready,
+    `service ${service} has ${ready} ready endpoint${ready === 1 ? '' : 's'}`,
+  );
+
 /** A pod became Ready, optionally on a node, running an image, or of an app. */
 export const podReady = (options: { node?: string; image?: string; app?: string } = {}): Matcher =>
   where(

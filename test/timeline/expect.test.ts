@@ -6,6 +6,7 @@ import {
   appHealthy,
   appOutOfSync,
   appSynced,
+  endpointsReady,
   gitPushed,
   imageUpdated,
   operationFailed,
@@ -13,6 +14,7 @@ import {
   podFailed,
   probeFailure,
   rolloutComplete,
+  rolloutStarted,
   tagPushed,
 } from '../../src/timeline/matchers.ts';
 import {
@@ -37,6 +39,15 @@ test('an event within a duration after a reference event passes, with when it ca
   t.is(result.message, 'application letsgo-dev Synced at +5.0s');
   t.is(result.at, T0 + 6000);
   t.is(result.slice, undefined);
+});
+
+test('rollouts start with an image; services have ready endpoints', (t) => {
+  const e = expect(t0);
+  const started = e.event(rolloutStarted('backend', 'letsgo/backend:v2')).after(pushed).check();
+  t.true(started.passed);
+  t.is(started.description, 'deployment backend rolls out letsgo/backend:v2 after action push-image');
+  t.true(e.sequence(pushed, endpointsReady('backend', 0), endpointsReady('backend', 1)).check().passed);
+  t.is(endpointsReady('web/backend', 1).description, 'service web/backend has 1 ready endpoint');
 });
 
 test('appSynced can name the revision, abbreviated', (t) => {
