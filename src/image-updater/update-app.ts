@@ -47,13 +47,12 @@ export async function updateApplication(context: AppContext, app: Application): 
   const tool = applicationTool(app);
   if (!tool) {
     const sourceType = (app.status as { sourceType?: string } | undefined)?.sourceType;
-    log(
-      'info',
-      sourceType
-        ? 'skipping application: only Helm and Kustomize applications are updated'
-        : 'skipping application: not reconciled yet (no status.sourceType)',
-      { application: name, sourceType: sourceType ?? null },
-    );
+    const why = app.spec.sources
+      ? 'multi-source applications are not supported'
+      : sourceType
+        ? 'only Helm and Kustomize applications are updated'
+        : 'not reconciled yet (no status.sourceType)';
+    log('info', `skipping application: ${why}`, { application: name, sourceType: sourceType ?? null });
     return { ...result, skipped: 1 };
   }
   const { entries, problems: listProblems } = parseImageList(annotations[IMAGE_LIST] ?? '');
