@@ -9,6 +9,8 @@ export interface ExpectationResult {
   message: string;
   /** Simulated time the expectation was decided at (ms since epoch). */
   at?: number;
+  /** The span of simulated time the expectation looked at (ms since epoch), e.g. a push → push + 10 s. */
+  window?: { from: number; to: number };
   /** The slice of the timeline that explains a failure (events around the window that was checked). */
   slice?: TimelineEvent[];
 }

@@ -105,6 +105,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
           ...(repos ? { repos } : {}),
         },
         registry: { url: started.registry.url },
+        // Gitea in a container reaches the host's receiver through the Docker host gateway.
+        ...(started.provider === 'kind' ? { webhookHost: 'host.docker.internal' } : {}),
         onError: (caught) => log(`recorder: ${messageOf(caught)}`),
         ...(options.signal ? { signal: options.signal } : {}),
       }),

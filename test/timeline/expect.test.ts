@@ -39,6 +39,7 @@ test('an event within a duration after a reference event passes, with when it ca
   t.is(result.message, 'application letsgo-dev Synced at +5.0s');
   t.is(result.at, T0 + 6000);
   t.is(result.slice, undefined);
+  t.deepEqual(result.window, { from: T0 + 1000, to: T0 + 11_000 }, 'the window reports draw: push → push + 10 s');
 });
 
 test('rollouts start with an image; services have ready endpoints', (t) => {

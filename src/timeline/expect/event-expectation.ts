@@ -73,6 +73,15 @@ export class EventExpectation implements Expectation {
   }
 
   check(): ExpectationResult {
+    const result = this.#decide();
+    const window = this.#window(this.#timeline.events());
+    if (!window) return result;
+    const from = window.start?.at ?? window.origin;
+    const to = window.deadline ?? window.end?.at ?? result.at ?? decidedAt(this.#timeline);
+    return { ...result, window: { from, to: Math.max(from, to) } };
+  }
+
+  #decide(): ExpectationResult {
     const timeline = this.#timeline;
     const events = timeline.events();
     const description = this.description;
