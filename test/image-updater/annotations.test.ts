@@ -43,6 +43,12 @@ test('per-image settings: the alias key wins over the app-wide one; legacy strat
   t.true(settings.forceUpdate);
   t.is(settings.pullSecret, 'env:REGISTRY_CREDS');
   t.is(imageSettings({ [`${P}update-strategy`]: 'name' }, entry!).settings.strategy, 'alphabetical');
+  const platforms = imageSettings({ [`${P}team_web.platforms`]: 'linux/arm64' }, entry!).problems;
+  t.deepEqual(
+    platforms.map((p) => [p.annotation, p.skip]),
+    [[`${P}team_web.platforms`, false]],
+    'an unsupported setting is reported, not silently ignored',
+  );
 });
 
 test('digest without a tag to follow, and a bad constraint, skip the image', (t) => {

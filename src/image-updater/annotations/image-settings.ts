@@ -76,6 +76,15 @@ export function imageSettings(
   const pullSecret = get('pull-secret')?.value;
   if (pullSecret) settings.pullSecret = pullSecret;
 
+  const platforms = get('platforms');
+  if (platforms) {
+    // DESIGN: never ignore a setting silently.
+    problems.push({
+      annotation: platforms.key,
+      skip: false,
+      message: `${platforms.key}: platform filtering is not supported by the sandbox's image updater; it reads the linux/amd64 image (remove the annotation to silence this)`,
+    });
+  }
   if (strategy === 'semver' && entry.constraint) {
     const range = parseConstraint(entry.constraint);
     if (range) settings.range = range;
