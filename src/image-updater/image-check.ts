@@ -3,6 +3,7 @@ import { type ImageReference, RegistryError } from '../registry/index.ts';
 import type { ImageSettings } from './annotations/image-settings.ts';
 import type { UpdaterLog } from './log.ts';
 import type { RegistryBackoff } from './registry/backoff.ts';
+import type { BuildDates } from './registry/build-dates.ts';
 import { resolveCredentials } from './registry/credentials.ts';
 import type { RegistryPool } from './registry/registry-pool.ts';
 import { chooseTag, type TagCandidate } from './strategy/choose.ts';
@@ -23,6 +24,7 @@ export interface CycleCache {
 
 export interface CheckContext {
   pool: RegistryPool;
+  buildDates: BuildDates;
   backoff: RegistryBackoff;
   client: ClusterClient;
   cache: CycleCache;
@@ -108,10 +110,7 @@ export async function checkImage(
             const cacheKey = `${key}:${tag}`;
             let created = context.cache.created.get(cacheKey);
             if (!created) {
-              created = client.getImageConfig(image.repository, tag, context.signal).then((config) => {
-                const ms = config.created ? Date.parse(config.created) : Number.NaN;
-                return Number.isFinite(ms) ? ms : undefined;
-              });
+              created = context.buildDates.of(client, image.repository, tag, context.signal);
               context.cache.created.set(cacheKey, created);
             }
             const ms = await created;

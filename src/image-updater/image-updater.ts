@@ -7,6 +7,7 @@ import { REASON_INVALID, recordEvent } from './events.ts';
 import { createLog } from './log.ts';
 import type { ImageUpdaterOptions, StartedImageUpdater, UpdateCycleResult } from './options.ts';
 import { RegistryBackoff } from './registry/backoff.ts';
+import { BuildDates } from './registry/build-dates.ts';
 import { RegistryPool } from './registry/registry-pool.ts';
 import { CommitMessageTemplate, DEFAULT_AUTHOR, DEFAULT_COMMIT_TEMPLATE } from './write-back/commit-message.ts';
 import { GitWriter } from './write-back/git-writer.ts';
@@ -29,6 +30,7 @@ export async function startImageUpdater(options: ImageUpdaterOptions): Promise<S
   const template = new CommitMessageTemplate(options.commitMessageTemplate ?? DEFAULT_COMMIT_TEMPLATE);
   const backoff = new RegistryBackoff(clock, random);
   const pool = new RegistryPool(options.registries, clock);
+  const buildDates = new BuildDates();
   const git = new GitWriter({ workDir: options.workDir, clock, log: (msg, fields) => log('warn', msg, fields) });
   const reported = new Map<string, string>();
 
@@ -58,6 +60,7 @@ export async function startImageUpdater(options: ImageUpdaterOptions): Promise<S
     clock,
     random,
     pool,
+    buildDates,
     backoff,
     git,
     template,
