@@ -3,7 +3,8 @@
  * embedded registry and API server, in steady state (every image already at its newest tag, so the cycle is list
  * Applications → list tags → choose → nothing to write) and with every image out of date (argocd write-back: one
  * spec patch and one Event per app). Baseline: the same 200 tag listings done with plain fetch, 10 at a time (the
- * updater's default concurrency), i.e. the least any updater must do.
+ * updater's default concurrency), i.e. the least any updater must do; for newest-build, the tag lists plus one
+ * manifest HEAD per tag (the least that notices a tag that moved).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,7 +61,7 @@ const bench: Bench = {
       await inBatches(repositories, 8, (repository) => seed(pusher, clock, repository, TAGS));
 
       // Applications as the reconciler leaves them: Kustomize, running their images (status.summary.images).
-      const createApps = async (liveTag: string) => {
+      const createApps = async (liveTag: string, strategy = 'semver') => {
         for (let a = 0; a < apps; a++) {
           const own = repositories.slice(a * 10, a * 10 + 10).map((r) => `${registry.url}/${r}`);
           const name = `bench-${a}`;
@@ -74,6 +75,7 @@ const bench: Bench = {
               namespace: 'argocd',
               annotations: {
                 'argocd-image-updater.argoproj.io/image-list': own.map((image, i) => `i${i}=${image}:~1.0`).join(','),
+                'argocd-image-updater.argoproj.io/update-strategy': strategy,
               },
             },
             spec: {
@@ -111,6 +113,34 @@ const bench: Bench = {
         if (updating.imagesUpdated !== images)
           throw new Error(`expected ${images} updates: ${JSON.stringify(updating)}`);
 
+        // newest-build: every tag's date; after the first cycle each tag costs one HEAD (dates are kept by digest).
+        // All tags of a repository share one image here, so only the warm figure is meaningful.
+        await createApps(`v1.0.${TAGS - 1}`, 'newest-build');
+        await updater.runOnce();
+        const newest: number[] = [];
+        for (let i = 0; i < 2; i++) {
+          const startedNewest = performance.now();
+          const result = await updater.runOnce();
+          newest.push(performance.now() - startedNewest);
+          if (result.errors !== 0) throw new Error(JSON.stringify(result));
+        }
+        const heads: number[] = [];
+        for (let i = 0; i < 2; i++) {
+          const startedHeads = performance.now();
+          await inBatches(repositories, 10, async (repository) => {
+            const base = `http://${registry.url}/v2/${repository}`;
+            const { tags } = (await (await fetch(`${base}/tags/list`)).json()) as { tags: string[] };
+            for (const tag of tags) {
+              const response = await fetch(`${base}/manifests/${tag}`, {
+                method: 'HEAD',
+                headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' },
+              });
+              if (!response.ok) throw new Error(`${repository}:${tag}: ${response.status}`);
+            }
+          });
+          heads.push(performance.now() - startedHeads);
+        }
+
         const baselines: number[] = [];
         for (let i = 0; i < 3; i++) {
           const startedFetch = performance.now();
@@ -138,6 +168,13 @@ const bench: Bench = {
             baseline: { name: `${images} tag lists by fetch`, value: best(baselines) },
           },
           { name: 'per image, steady state', value: best(steady) / images, unit: 'ms', lowerIsBetter: true },
+          {
+            name: `newest-build cycle, ${images} images × ${TAGS} tags, dates cached`,
+            value: best(newest),
+            unit: 'ms',
+            lowerIsBetter: true,
+            baseline: { name: `tag lists + ${images * TAGS} HEADs by fetch`, value: best(heads) },
+          },
         ];
         return figures;
       } finally {
