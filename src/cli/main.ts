@@ -4,6 +4,7 @@ import { SandboxError } from '../errors.ts';
 import { appCommand } from './commands/app/index.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { downCommand } from './commands/down.ts';
+import { imageCommand } from './commands/image.ts';
 import { imageUpdaterCommand } from './commands/image-updater.ts';
 import { nodeCommand } from './commands/node.ts';
 import { reconcilerCommand } from './commands/reconciler.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .addCommand(runCommand())
     .addCommand(downCommand())
     .addCommand(nodeCommand())
+    .addCommand(imageCommand())
     .addCommand(appCommand())
     .addCommand(doctorCommand())
     .addCommand(reconcilerCommand())

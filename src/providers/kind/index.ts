@@ -10,6 +10,7 @@ export {
   type StartHostReconciler,
   startHostReconciler,
 } from './host-reconciler.ts';
-export { type KindSandboxDeps, type StartedKindSandbox, startKindSandbox } from './kind-sandbox.ts';
+export { kindImagePublisher } from './kind-images.ts';
+export { DEFAULT_ROOT, type KindSandboxDeps, type StartedKindSandbox, startKindSandbox } from './kind-sandbox.ts';
 export { testcontainersFactory } from './testcontainers-factory.ts';
 export { PINNED, REGISTRY_HOST } from './versions.ts';

@@ -21,8 +21,8 @@ import {
   type StartHostReconciler,
   startHostReconciler,
 } from './host-reconciler.ts';
-import { digestFromRepoDigests, publishImageCommands } from './image-plan.ts';
 import { kindFaults } from './kind-faults.ts';
+import { kindImagePublisher } from './kind-images.ts';
 import { applyStdin, waitForNodesReady } from './kubectl-plan.ts';
 import {
   argoCdCommands,
@@ -62,7 +62,7 @@ export interface StartedKindSandbox extends StartedSandbox {
   readonly clusterName: string;
 }
 
-const DEFAULT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const DEFAULT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The kind world: a kind cluster (1 control plane + 2 workers, node failure shortened to about a minute), the
@@ -241,13 +241,7 @@ export async function startKindSandbox(
       reconciler: { webhookUrl, namespace: 'argocd' },
       faults,
       nodes,
-      publishImage: async (image) => {
-        const plan = publishImageCommands(image, { rootDir, created: new Date(clock.now()).toISOString() });
-        await run(plan.build);
-        await run(plan.push);
-        const digest = digestFromRepoDigests((await run(plan.inspect)).stdout, image.repository);
-        return { reference: plan.reference, digest };
-      },
+      publishImage: kindImagePublisher({ runner, rootDir, clock, signal }),
       close,
       [Symbol.asyncDispose]: close,
     };
