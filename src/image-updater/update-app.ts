@@ -1,5 +1,3 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { Clock, Random } from '../clock/index.ts';
 import { messageOf } from '../errors.ts';
 import type { Application } from '../reconciler/application/index.ts';
@@ -7,18 +5,16 @@ import { parseImageList } from './annotations/image-list.ts';
 import { imageSettings } from './annotations/image-settings.ts';
 import { IMAGE_LIST } from './annotations/keys.ts';
 import { type WriteBackConfig, writeBackConfig } from './annotations/write-back-config.ts';
-import { ImageUpdaterError } from './errors.ts';
 import { changeAnnotations, REASON_UPDATED, recordEvent } from './events.ts';
 import { type CheckContext, checkImage } from './image-check.ts';
 import { applicationTool, findLive, liveImages } from './live-images.ts';
 import type { ApplicationUpdate, ImageUpdaterOptions } from './options.ts';
+import { applyEdits } from './write-back/apply-edits.ts';
 import { writeToApplication } from './write-back/argocd-writer.ts';
-import { helmParameters, type ImageChange, kustomizeArgument } from './write-back/change.ts';
+import type { ImageChange } from './write-back/change.ts';
 import type { CommitMessageTemplate } from './write-back/commit-message.ts';
+import { gitSecret } from './write-back/git-secret.ts';
 import type { GitWriter } from './write-back/git-writer.ts';
-import { setHelmValues } from './write-back/helm-values-edit.ts';
-import { setKustomizationImages } from './write-back/kustomization-edit.ts';
-import { editSourceOverride } from './write-back/source-override-edit.ts';
 
 export interface AppContext extends CheckContext {
   clock: Clock;
@@ -122,7 +118,7 @@ export async function updateApplication(context: AppContext, app: Application): 
     } else {
       const credentials =
         config.credentials.kind === 'secret'
-          ? await gitSecret(context, config.credentials)
+          ? await gitSecret(context.client, config.credentials, context.signal)
           : await context.gitCredentials?.(config.repoURL);
       const message = context.template.render({
         AppName: name,
@@ -176,70 +172,5 @@ export async function updateApplication(context: AppContext, app: Application): 
     if (context.signal?.aborted) throw error;
     log('error', 'could not write back the update', { application: name, images, error: messageOf(error) });
     return { ...result, errors: result.errors + 1 };
-  }
-}
-
-/** `git:secret:<ns>/<name>`: a Secret with `username` and `password`, as the real tool reads it. */
-async function gitSecret(context: AppContext, secret: { namespace: string; name: string }) {
-  const where = `write-back-method git:secret:${secret.namespace}/${secret.name}`;
-  const object = await context.client.get<{
-    apiVersion: string;
-    kind: string;
-    metadata: object;
-    data?: Record<string, string>;
-  }>({ apiVersion: 'v1', kind: 'Secret', namespace: secret.namespace, name: secret.name }, context.signal);
-  if (!object) {
-    throw new ImageUpdaterError(
-      'CredentialsNotFound',
-      `${where}: the Secret does not exist; create it with username and password`,
-    );
-  }
-  const read = (field: string) => {
-    const value = object.data?.[field];
-    if (value === undefined) {
-      throw new ImageUpdaterError(
-        'CredentialsNotFound',
-        `${where}: the Secret has no '${field}'; git write-back needs username and password`,
-      );
-    }
-    return Buffer.from(value, 'base64').toString('utf8');
-  };
-  return { username: read('username'), password: read('password') };
-}
-
-/** The edit a git write-back makes in the checkout, per write-back-target. */
-async function applyEdits(
-  checkout: string,
-  config: Extract<WriteBackConfig, { method: 'git' }>,
-  app: Application,
-  tool: 'Kustomize' | 'Helm',
-  changes: readonly ImageChange[],
-): Promise<void> {
-  const { target } = config;
-  if (target.kind === 'kustomization') {
-    const dir = join(checkout, target.dir);
-    const names = await readdir(dir).catch(() => [] as string[]);
-    const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.includes(n));
-    if (!file) {
-      throw new ImageUpdaterError(
-        'WriteBackFailed',
-        `write-back-target kustomization: no kustomization.yaml in '${target.dir || '.'}' of ${config.repoURL}; point the target at the overlay's directory`,
-      );
-    }
-    const path = join(dir, file);
-    await writeFile(
-      path,
-      setKustomizationImages(await readFile(path, 'utf8'), changes.map(kustomizeArgument), `${target.dir}/${file}`),
-    );
-    return;
-  }
-  const relative = target.file;
-  const path = join(checkout, relative);
-  const text = await readFile(path, 'utf8').catch(() => '');
-  await mkdir(dirname(path), { recursive: true });
-  if (target.kind === 'helmvalues') {
-    await writeFile(path, setHelmValues(text, changes.flatMap(helmParameters), relative));
-  } else {
-    await writeFile(path, editSourceOverride({ text, file: relative, tool, source: app.spec.source!, changes }));
   }
 }
