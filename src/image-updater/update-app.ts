@@ -107,13 +107,17 @@ export async function updateApplication(context: AppContext, app: Application): 
   try {
     let commit: string | undefined;
     if (config.method === 'argocd') {
-      await writeToApplication({
+      const changed = await writeToApplication({
         client: context.client,
         app,
         tool,
         changes,
         ...(context.signal ? { signal: context.signal } : {}),
       });
+      if (!changed) {
+        log('info', 'nothing to change: the Application already names these images', { application: name, images });
+        return result;
+      }
       log('info', 'updated the Application spec', { application: name, images });
     } else {
       const credentials =

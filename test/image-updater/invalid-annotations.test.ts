@@ -86,8 +86,12 @@ test.serial(
     t.true(world.updaterLogs.some((l) => l.msg.startsWith('image not running') && l['alias'] === 'd'));
     t.true(world.updaterLogs.some((l) => l.msg.startsWith('skipping application') && l.application === 'plain'));
 
-    // The same problems next cycle: logged but no second Event.
-    await updater.runOnce();
+    // The same problems next cycle: logged but no second Event. e (forced, never running) is still "behind", but
+    // the spec already names it: no patch, no second ImagesUpdated.
+    const next = await updater.runOnce();
+    t.deepEqual(next.updates, []);
+    t.is((await world.events('inv', 'ImagesUpdated')).length, 1);
+    t.true(world.updaterLogs.some((l) => l.msg.startsWith('nothing to change') && l.application === 'inv'));
     t.is((await world.events('inv', 'InvalidImageUpdaterAnnotation')).length, 1);
     const svn = await world.events('svn', 'InvalidImageUpdaterAnnotation');
     t.is(svn.length, 1);
