@@ -1,6 +1,7 @@
 import {
   appDegraded,
   appOutOfSync,
+  appSynced,
   atLeast,
   defineScenario,
   equals,
@@ -41,14 +42,6 @@ const backendPod = (type: string, which: 'old' | 'new', old: readonly string[]):
       field(e, 'app') === 'backend' &&
       old.includes(e.subject) === (which === 'old'),
     `${which} backend pod ${type}`,
-  );
-
-const syncedAt = (app: string, revision: string): Matcher =>
-  where(
-    'application',
-    'sync-status',
-    (e) => e.subject.endsWith(`/${app}`) && field(e, 'status') === 'Synced' && field(e, 'revision') === revision,
-    `application ${app} Synced at ${revision.slice(0, 7)}`,
   );
 
 /**
@@ -100,23 +93,25 @@ export default defineScenario({
     const received = await s.waitFor(gitPushed('letsgo'), { after: pushed, timeout: '1m' });
     await s.verify(t.event(appOutOfSync(APP)).within('45s').after(received));
     await s.verify(t.event(operationSucceeded(APP)).within('1m').after(received));
-    const oldTerminating = await s.step('the new pod is Ready, then the old one is retired', () =>
-      s.waitFor(backendPod('terminating', 'old', oldPods), { after: pushed, timeout: '4m' }),
+    const rolledOut = await s.step('the Deployment rolls out the new pod template', () =>
+      s.waitFor(rolloutComplete(DEPLOYMENT), { after: received, timeout: '4m' }),
     );
-    // rolloutComplete also matches mid-surge (the old pod still counts as ready); after the old pod is retired it
-    // means what `kubectl rollout status` means.
-    const rolledOut = await s.step('the rollout completes', () =>
-      s.waitFor(rolloutComplete(DEPLOYMENT), { after: oldTerminating, timeout: '1m' }),
-    );
+    const oldTerminating = await s.waitFor(backendPod('terminating', 'old', oldPods), { after: pushed });
     const oldDeleted = await s.step('the old pod is deleted', () =>
       s.waitFor(oldGone, { after: pushed, timeout: '2m' }),
     );
     await s.verify(t.event(newReady).within('2m').after(received));
-    await s.verify(t.event(rolloutComplete(DEPLOYMENT)).within('30s').after(oldTerminating));
+    await s.verify(t.event(rolloutComplete(DEPLOYMENT)).within('3m').after(received));
     await s.verify(t.event(oldGone).within('3m').after(received));
-    // Surge first: the replacement is Ready before the old pod starts terminating.
-    await s.verify(t.sequence(pushed, appOutOfSync(APP), newCreated, newReady, oldTerminating, rolledOut, oldDeleted));
-    await s.verify(t.event(syncedAt(APP, commit)).within('2m').after(received));
+    // Surge first: the replacement is Ready before the old pod starts terminating; the rollout is complete once no
+    // old replica is left.
+    await s.verify(t.sequence(pushed, appOutOfSync(APP), newCreated, newReady, oldTerminating, rolledOut));
+    await s.verify(
+      t
+        .event(appSynced(APP, { revision: commit }))
+        .within('2m')
+        .after(received),
+    );
     // The point of a rolling update: zero ready endpoints is never reached, and no request fails.
     await s.verify(t.during(pushed, oldDeleted).always(state(readyEndpoints(SERVICE), atLeast(1))));
     await s.verify(t.during(pushed, oldDeleted).always(state(probeFailures(SERVICE), equals(0))));

@@ -1,6 +1,7 @@
 import {
   appDegraded,
   appOutOfSync,
+  appSynced,
   atLeast,
   defineScenario,
   expect,
@@ -24,15 +25,6 @@ const APP = 'letsgo-dev';
 const DEPLOYMENT = 'letsgo-dev/backend';
 const SERVICE = 'letsgo-dev/backend';
 const OVERLAY = 'manifests/overlays/development/kustomization.yaml';
-
-/** The app reports Synced at exactly this commit. */
-const syncedAt = (app: string, revision: string): Matcher =>
-  where(
-    'application',
-    'sync-status',
-    (e) => subjectIs(e.subject, app) && field(e, 'status') === 'Synced' && field(e, 'revision') === revision,
-    `application ${app} Synced at ${revision.slice(0, 7)}`,
-  );
 
 /** The Deployment has `replicas` desired and all of them ready and available. */
 const scaledTo = (deployment: string, replicas: number): Matcher =>
@@ -102,7 +94,12 @@ export default defineScenario({
       s.waitFor(operationSucceeded(APP), { after: pushed, timeout: '2m' }),
     );
     await s.verify(t.event(operationSucceeded(APP)).within('1m').after(received));
-    await s.verify(t.event(syncedAt(APP, commit)).within('90s').after(received));
+    await s.verify(
+      t
+        .event(appSynced(APP, { revision: commit }))
+        .within('90s')
+        .after(received),
+    );
 
     const scaled = await s.step('the Deployment scales to 3 ready replicas', () =>
       s.waitFor(scaledTo(DEPLOYMENT, 3), { after: pushed, timeout: '3m' }),
