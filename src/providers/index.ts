@@ -30,29 +30,39 @@ const WORLD_TIMEOUT_MS = 600_000;
  * embedded world and on kind.
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<SeededSandbox> {
-  const sandbox = await startProvider(options);
-  if (options.seedWorld === false) return sandbox;
-  const startup = new Startup({ onStep: options.onStep, signal: options.signal });
-  try {
-    const world = await seedWorld(sandbox, {
-      step: (title, run) => startup.step(title, run),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    await startup.step(`Wait for ${world.apps.length} Applications to be Synced and Healthy`, () =>
-      waitForWorld(sandbox.kubeconfigPath, world.apps, {
-        clock: sandbox.clock,
-        timeoutMs: WORLD_TIMEOUT_MS,
-        ...(options.signal ? { signal: options.signal } : {}),
-      }),
-    );
-    return Object.assign(sandbox, { world });
-  } catch (error) {
-    await sandbox.close().catch(() => {});
-    throw error;
-  }
+  let world: SeededWorld | undefined;
+  const seed =
+    options.seedWorld === false
+      ? undefined
+      : async (sandbox: StartedSandbox) => {
+          world = await seedAndWait(sandbox, options);
+        };
+  const sandbox = await startProvider(options, seed);
+  return world ? Object.assign(sandbox, { world }) : sandbox;
 }
 
-function startProvider(options: StartSandboxOptions): Promise<StartedSandbox> {
+/** Pushes the example world into the sandbox and waits until every app is Synced and Healthy. */
+async function seedAndWait(sandbox: StartedSandbox, options: StartSandboxOptions): Promise<SeededWorld> {
+  const startup = new Startup({ onStep: options.onStep, signal: options.signal });
+  const world = await seedWorld(sandbox, {
+    step: (title, run) => startup.step(title, run),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  await startup.step(`Wait for ${world.apps.length} Applications to be Synced and Healthy`, () =>
+    waitForWorld(sandbox.kubeconfigPath, world.apps, {
+      clock: sandbox.clock,
+      timeoutMs: WORLD_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    }),
+  );
+  return world;
+}
+
+/** The provider's start; `seed` runs once it is up and before it reports ready (sandbox.json). */
+function startProvider(
+  options: StartSandboxOptions,
+  seed: ((sandbox: StartedSandbox) => Promise<void>) | undefined,
+): Promise<StartedSandbox> {
   const reconciler = options.reconciler ?? 'host';
   switch (options.provider) {
     case 'embedded':
@@ -70,6 +80,7 @@ function startProvider(options: StartSandboxOptions): Promise<StartedSandbox> {
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onStep ? { onStep: options.onStep } : {}),
+        ...(seed ? { beforeReady: seed } : {}),
       });
     case 'kind':
       // Seeding is done above for both providers, so the kind provider is asked not to.

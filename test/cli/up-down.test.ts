@@ -9,8 +9,8 @@ import type { SandboxState } from '../../src/providers/state/state-files.ts';
 
 const bin = new URL('../../bin/gitops-sandbox.js', import.meta.url).pathname;
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, seconds = 15): Promise<T> {
+  for (let i = 0; i < seconds * 20; i++) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 50));
@@ -35,7 +35,7 @@ test.serial(
   async (t) => {
     const stateDir = await mkdtemp(join(tmpdir(), 'gitops-sandbox-cli-'));
     t.teardown(() => rm(stateDir, { recursive: true, force: true }));
-    const up = execa('node', [bin, 'up', '--state-dir', stateDir], { reject: false });
+    const up = execa('node', [bin, 'up', '--state-dir', stateDir, '--no-seed-world'], { reject: false });
     t.teardown(() => up.kill('SIGKILL'));
     const state = await waitFor(
       async () => JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxState,
@@ -69,6 +69,39 @@ test.serial(
   },
 );
 
+test.serial('up seeds the example world: it reports ready once every Application is Synced and Healthy', async (t) => {
+  const stateDir = await mkdtemp(join(tmpdir(), 'gitops-sandbox-cli-'));
+  t.teardown(() => rm(stateDir, { recursive: true, force: true }));
+  const up = execa('node', [bin, 'up', '--state-dir', stateDir, '--speed', '20'], { reject: false });
+  t.teardown(() => up.kill('SIGKILL'));
+  const state = await waitFor(
+    async () => JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxState,
+    'sandbox.json',
+    90,
+  );
+  const apps = await execa(
+    'kubectl',
+    ['--kubeconfig', state.kubeconfig, 'get', 'applications', '-n', 'argocd', '-o', 'json'],
+    { env: { HOME: stateDir } },
+  );
+  const items = (
+    JSON.parse(apps.stdout) as {
+      items: { metadata: { name: string }; status?: { sync?: { status?: string }; health?: { status?: string } } }[];
+    }
+  ).items;
+  t.deepEqual(
+    items.map((app) => `${app.metadata.name} ${app.status?.sync?.status} ${app.status?.health?.status}`).sort(),
+    ['frontend-dev', 'frontend-prod', 'letsgo-dev', 'letsgo-prod', 'root', 'waves'].map((n) => `${n} Synced Healthy`),
+  );
+  const log = await readFile(join(stateDir, 'startup.log'), 'utf8');
+  t.regex(log, /"title":"Wait for 6 Applications to be Synced and Healthy","state":"done"/);
+  await execa('node', [bin, 'down', '--state-dir', stateDir]);
+  const exit = await up;
+  t.is(exit.exitCode, 0, String(exit.stderr));
+  t.regex(String(exit.stdout), /✔ Push git repository letsgo \(main\)/);
+  t.regex(String(exit.stdout), /try: kubectl --kubeconfig .* get applications -n argocd/);
+});
+
 test.serial('down without a running sandbox says how to start one', async (t) => {
   const stateDir = await mkdtemp(join(tmpdir(), 'gitops-sandbox-cli-'));
   t.teardown(() => rm(stateDir, { recursive: true, force: true }));
@@ -99,7 +132,9 @@ test.serial(
   async (t) => {
     const stateDir = await mkdtemp(join(tmpdir(), 'gitops-sandbox-cli-'));
     t.teardown(() => rm(stateDir, { recursive: true, force: true }));
-    const up = execa('node', [bin, 'up', '--state-dir', stateDir, '--speed', '30'], { reject: false });
+    const up = execa('node', [bin, 'up', '--state-dir', stateDir, '--speed', '30', '--no-seed-world'], {
+      reject: false,
+    });
     t.teardown(() => up.kill('SIGKILL'));
     const state = await waitFor(
       async () => JSON.parse(await readFile(join(stateDir, 'sandbox.json'), 'utf8')) as SandboxState,

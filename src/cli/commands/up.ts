@@ -46,6 +46,7 @@ export function upCommand(): Command {
       const controller = new AbortController();
       const abort = () => controller.abort(new SandboxError('Interrupted', 'start-up interrupted'));
       process.once('SIGINT', abort);
+      process.once('SIGTERM', abort);
       process.stdout.write(`Starting gitops-sandbox (provider: ${options.provider})\n`);
       const log = await startupLog(options.stateDir);
       const draw = stepList(process.stdout);
@@ -68,6 +69,7 @@ export function upCommand(): Command {
         });
       } finally {
         process.off('SIGINT', abort);
+        process.off('SIGTERM', abort);
       }
       process.stdout.write(`\n${describeSandbox(sandbox)}\nPress Ctrl-C to stop.\n`);
       await waitForSignal();

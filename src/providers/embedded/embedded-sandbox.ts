@@ -28,6 +28,8 @@ export interface EmbeddedSandboxOptions {
   clock?: Clock;
   signal?: AbortSignal;
   onStep?: StepListener;
+  /** Runs once everything is up, before sandbox.json is written (seeding the example world). */
+  beforeReady?: (sandbox: StartedSandbox) => Promise<void>;
 }
 
 /** The embedded sandbox: the provider-neutral StartedSandbox plus handles on the in-process parts, for tests. */
@@ -99,8 +101,6 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
     const control = await startControlServer(faults);
     startup.onClose('control server', () => control.close());
 
-    // sandbox.json appearing is the signal that everything is ready.
-    startup.onClose('state files', () => removeState(options.stateDir));
     const gitEndpoint = {
       url: git.url,
       clusterUrl: git.url,
@@ -108,20 +108,8 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       password: git.password,
       token: git.token,
     };
-    await writeState(options.stateDir, {
-      provider: 'embedded',
-      pid: process.pid,
-      kubeconfig: paths.kubeconfig,
-      kubernetes: { server: cluster.apiServer.url },
-      git: { url: git.url, username: git.username, password: git.password, token: git.token },
-      registry: { url: registry.url },
-      control: { url: control.url },
-      reconciler: { webhookUrl: reconciler.webhookUrl!, namespace: reconciler.namespace },
-      speed: clock.speed,
-      startedAt: new Date(clock.now()).toISOString(),
-    });
     const close = () => startup.close();
-    return {
+    const sandbox: StartedEmbeddedSandbox = {
       provider: 'embedded',
       reconcilerMode: 'host',
       clock,
@@ -143,6 +131,22 @@ export async function startEmbeddedSandbox(options: EmbeddedSandboxOptions): Pro
       close,
       [Symbol.asyncDispose]: close,
     };
+    await options.beforeReady?.(sandbox);
+    // sandbox.json appearing is the signal that everything is ready.
+    startup.onClose('state files', () => removeState(options.stateDir));
+    await writeState(options.stateDir, {
+      provider: 'embedded',
+      pid: process.pid,
+      kubeconfig: paths.kubeconfig,
+      kubernetes: { server: cluster.apiServer.url },
+      git: { url: git.url, username: git.username, password: git.password, token: git.token },
+      registry: { url: registry.url },
+      control: { url: control.url },
+      reconciler: { webhookUrl: reconciler.webhookUrl!, namespace: reconciler.namespace },
+      speed: clock.speed,
+      startedAt: new Date(clock.now()).toISOString(),
+    });
+    return sandbox;
   } catch (error) {
     await startup.close().catch(() => {});
     throw error;
