@@ -46,7 +46,7 @@ export default defineScenario({
         .within('150s')
         .after(published),
     );
-    await s.verify(t.event(gitPushed('letsgo')).within('150s').after(published));
+    await s.verify(t.event(gitPushed('letsgo')).within('4m').after(published));
     const rolled = await s.step('letsgo-dev syncs by webhook and rolls backend over', () =>
       s.waitFor(rolloutComplete(service, { image: ':v1.0.1' }), { after: updated, timeout: '5m' }),
     );
