@@ -38,12 +38,13 @@ export default defineScenario({
     );
     await s.verify(t.event(tagPushed('letsgo/backend', 'v1.0.1')).within('10s').after(published));
     const updated = await s.step('the image updater writes v1.0.1 to git (next 2-minute poll)', () =>
-      s.waitFor(imageUpdated('letsgo-dev', undefined, 'v1.0.1'), { after: published, timeout: '5m' }),
+      s.waitFor(imageUpdated('letsgo-dev', undefined, 'v1.0.1'), { after: published, timeout: '6m' }),
     );
+    // The updater polls every 2 minutes; the bound leaves room for one cycle's own work (clone, commit, push).
     await s.verify(
       t
         .event(imageUpdated('letsgo-dev', undefined, 'v1.0.1'))
-        .within('150s')
+        .within('4m')
         .after(published),
     );
     await s.verify(t.event(gitPushed('letsgo')).within('4m').after(published));
