@@ -32,7 +32,7 @@ export async function applySourceOverrides(options: {
       });
     }
     if (patch === null || patch === undefined) continue;
-    merged = mergePatch(merged, patch as Json);
+    merged = mergePatch(merged, normalizeKeys(patch as Json));
   }
   const result = (typeof merged === 'object' && merged !== null && !Array.isArray(merged) ? merged : {}) as Record<
     string,
@@ -57,4 +57,19 @@ async function isFile(path: string): Promise<boolean> {
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+/**
+ * Argo CD reads these files with Go's JSON decoder, which matches keys case-insensitively: Argo CD Image Updater
+ * writes `forcestring`, which means `forceString`. The Helm parameter lists are where that spelling occurs.
+ */
+function normalizeKeys(patch: Json): Json {
+  const helm = (patch as { helm?: { parameters?: unknown } } | null)?.helm;
+  if (!helm || !Array.isArray(helm.parameters)) return patch;
+  helm.parameters = helm.parameters.map((parameter: unknown) => {
+    if (typeof parameter !== 'object' || parameter === null || !('forcestring' in parameter)) return parameter;
+    const { forcestring, ...rest } = parameter as Record<string, unknown>;
+    return { forceString: forcestring, ...rest };
+  });
+  return patch;
 }

@@ -75,6 +75,19 @@ test.serial('.argocd-source.yaml then .argocd-source-<app>.yaml are merged into 
   });
 });
 
+test('a .argocd-source file written by the image updater (`forcestring`, Go-style key) keeps a number-like value a string', async (t) => {
+  const repo = await tree(t, {
+    'Chart.yaml': chart['Chart.yaml'],
+    'values.yaml': 'name: x\ntag: "0"\n',
+    'templates/cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  kind: {{ kindOf .Values.tag | quote }}\n',
+    '.argocd-source-web.yaml': 'helm:\n  parameters:\n  - name: tag\n    value: "1.0"\n    forcestring: true\n',
+  });
+  const { manifests } = await renderSource({ source: { repoURL }, appName: 'web', repo });
+  const cm = find(manifests, 'ConfigMap', 'cm') as { data: { kind: string } };
+  t.is(cm.data.kind, 'string');
+});
+
 test('destination namespace: only namespaced kinds without one; unknown kinds left as they are', async (t) => {
   const repo = await tree(t, {
     'all.yaml': [
