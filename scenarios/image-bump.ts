@@ -36,7 +36,7 @@ export default defineScenario({
     await s.step('CI pushes letsgo/backend:v1.0.1 to the registry', () =>
       s.sandbox.publishImage({ repository: 'letsgo/backend', tag: 'v1.0.1' }),
     );
-    await s.verify(t.event(tagPushed('letsgo/backend', 'v1.0.1')).within('10s').after(published));
+    await s.verify(t.event(tagPushed('letsgo/backend', 'v1.0.1')).within('30s').after(published));
     const updated = await s.step('the image updater writes v1.0.1 to git (next 2-minute poll)', () =>
       s.waitFor(imageUpdated('letsgo-dev', undefined, 'v1.0.1'), { after: published, timeout: '6m' }),
     );
