@@ -1,0 +1,34 @@
+import test from 'ava';
+import { runNamedScenario } from './run-scenario.ts';
+
+// Speed 20: passes reliably on a shared 2-core machine (about 30 s of wall time for 6 simulated minutes).
+test('registry-outage: the surge pod backs off while the old pods serve; the rollout completes after', async (t) => {
+  const result = await runNamedScenario(t, 'registry-outage', { speed: 20 });
+  t.true(result.passed);
+  const timeline = result.timeline;
+  const action = (name: string) =>
+    timeline.find((e) => e.component === 'scenario' && e.type === 'action' && e.data?.['action'] === name);
+  const outage = action('registry-outage');
+  const restored = action('registry-restored');
+  t.truthy(outage);
+  t.truthy(restored);
+  const frontendPods = timeline.filter((e) => e.component === 'pod' && e.subject.startsWith('dev/frontend-'));
+  const reasons = new Set(
+    frontendPods
+      .filter((e) => e.type === 'failed' && e.at > outage!.at && e.at < restored!.at)
+      .map((e) => e.data?.['reason']),
+  );
+  t.true(reasons.has('ErrImagePull') && reasons.has('ImagePullBackOff'), 'the pull failed and backed off');
+  const newReady = frontendPods.filter(
+    (e) => e.type === 'ready' && ((e.data?.['images'] as string[]) ?? []).some((i) => i.endsWith(':v1.1.0')),
+  );
+  t.is(newReady.length, 2, 'two v1.1.0 pods became ready');
+  t.true(
+    newReady.every((e) => e.at > restored!.at),
+    'only after the registry was back',
+  );
+  t.false(
+    timeline.some((e) => e.component === 'probe' && e.type === 'failure'),
+    'no request failed',
+  );
+});
