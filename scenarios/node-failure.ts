@@ -3,11 +3,13 @@ import {
   appProgressing,
   atLeast,
   defineScenario,
+  endpointsReady,
   equals,
   expect,
   nodeNotReady,
   nodeReady,
   podReady,
+  probeFailure,
   readyEndpoints,
   rolloutComplete,
   type ScenarioContext,
@@ -89,6 +91,17 @@ export default defineScenario({
       message: `${stranded.length} pods on ${victim}: ${stranded.join(', ')}`,
     }));
 
+    // Steady traffic to both tiers, as users would send it.
+    const probes = new Map(
+      await Promise.all(TIERS.map(async (tier) => [tier, await s.probe(`${NAMESPACE}/${tier}`)] as const)),
+    );
+    await s.sleep(5_000);
+    const answered = (tier: string) => {
+      const c = probes.get(tier as (typeof TIERS)[number])!.counts();
+      return c.total - c.failed;
+    };
+    const answeredAtStop = new Map(TIERS.map((tier) => [tier, answered(tier)]));
+
     const stop = await s.step(`power off ${victim}`, async () => {
       const event = s.action('stop-node', { node: victim });
       await s.sandbox.faults.stopNode(victim);
@@ -100,6 +113,7 @@ export default defineScenario({
     const notReady = await s.step(`${victim} goes NotReady after the ${graceS} s grace period`, () =>
       s.waitFor(nodeNotReady(victim), { after: stop, timeout: `${graceS + MONITOR_PERIOD_S + 30}s` }),
     );
+    const answeredDuring = new Map(TIERS.map((tier) => [tier, answered(tier)]));
     await s.verify(
       t
         .event(nodeNotReady(victim))
@@ -181,9 +195,18 @@ export default defineScenario({
     );
     await s.verify(t.sequence(stop, notReady, eviction, replacement, healthy));
 
-    // Zero downtime where the replicas spanned both workers: the endpoints never ran dry.
+    // Zero downtime where the replicas spanned both workers: the endpoints never ran dry, the service kept answering
+    // while the dead node's pods were still endpoints (requests sent there fail until the node lifecycle controller
+    // marks them not ready), and no request failed once they were dropped.
     for (const tier of spanningTiers) {
-      await s.verify(t.during(stop, healthy).always(state(readyEndpoints(`${NAMESPACE}/${tier}`), atLeast(1))));
+      const service = `${NAMESPACE}/${tier}`;
+      await s.verify(t.during(stop, healthy).always(state(readyEndpoints(service), atLeast(1))));
+      const dropped = await s.waitFor(endpointsReady(service, 3 - count(victim, tier)), { after: notReady });
+      await s.verify(t.during(dropped).never(probeFailure(service)));
+      await s.verifyState(`${service} answered between the stop and the NotReady mark`, async () => {
+        const during = answeredDuring.get(tier)! - answeredAtStop.get(tier)!;
+        return { passed: during > 0, message: `${during} requests answered` };
+      });
     }
     for (const tier of TIERS) {
       await s.verify(t.finalState(state(readyEndpoints(`${NAMESPACE}/${tier}`), equals(3))));
@@ -203,7 +226,9 @@ export default defineScenario({
       await s.sandbox.faults.startNode(victim);
       return event;
     });
-    await s.step(`${victim} Ready again`, () => s.waitFor(nodeReady(victim), { after: restart, timeout: '1m' }));
+    const readyAgain = await s.step(`${victim} Ready again`, () =>
+      s.waitFor(nodeReady(victim), { after: restart, timeout: '1m' }),
+    );
     await s.verify(
       t
         .event(nodeReady(victim))
@@ -228,6 +253,19 @@ export default defineScenario({
         .after(stop)
         .before(restart)
         .never(),
+    );
+    // The node lifecycle controller lifts the taints on its next pass once the node is Ready again.
+    const untainted = where(
+      'node',
+      'taints',
+      (e) => e.subject === victim && ((e.data?.['taints'] as string[] | undefined) ?? []).length === 0,
+      `node ${victim} untainted`,
+    );
+    await s.verify(
+      t
+        .event(untainted)
+        .within(`${MONITOR_PERIOD_S + SLACK_S}s`)
+        .after(readyAgain),
     );
     await s.verifyState(`${victim} is Ready and untainted`, async () => {
       const node = await s.getJson<{
