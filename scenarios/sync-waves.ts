@@ -107,8 +107,8 @@ export default defineScenario({
     await s.verify(
       t
         .event(migratePod('created', `:${NEW}`))
-        .within('30s')
-        .after(pushed),
+        .within('1m')
+        .after(received),
     );
     await s.verify(
       t
@@ -133,12 +133,12 @@ export default defineScenario({
       ),
     );
     await s.verify(t.ordered(started['frontend']!, complete['frontend']!));
-    // Each wave follows promptly once the previous one is Healthy (a reconcile or two, not a timeout).
+    // Each wave follows promptly once the previous one is Healthy (a reconcile or two, not the 3 m poll).
     for (const [previous, next] of [
       ['database', 'backend'],
       ['backend', 'frontend'],
     ] as const) {
-      await s.verify(t.event(started[next]!).within('10s').after(complete[previous]!));
+      await s.verify(t.event(started[next]!).within('30s').after(complete[previous]!));
     }
     await s.verify(t.event(complete['frontend']!).within('1m').after(started['frontend']!));
     const frontendDone = await s.waitFor(complete['frontend']!, { after: pushed, timeout: '2m' });
