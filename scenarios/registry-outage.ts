@@ -4,12 +4,9 @@ import {
   appSynced,
   atLeast,
   defineScenario,
-  equals,
   expect,
   gitPushed,
   operationSucceeded,
-  probeFailures,
-  probeVersion,
   readyEndpoints,
   rolloutComplete,
   state,
@@ -52,21 +49,20 @@ const pullFailed = (reason: string): Matcher =>
  * The registry goes down just as a new version rolls out. The tag was published before the outage, so git and Argo
  * CD have nothing to complain about: frontend-dev syncs and the Deployment starts a surge pod — which cannot pull
  * its image (ErrImagePull, then ImagePullBackOff). The old pods had their image already, so they keep serving at full
- * capacity (maxUnavailable 0) and no request fails. Once the registry is back, the kubelet's next pull attempt (after
- * its back-off) succeeds and the rollout completes on its own.
+ * capacity (maxUnavailable 0): the Service never has fewer than 2 ready endpoints. Once the registry is back, the
+ * kubelet's next pull attempt (after its back-off) succeeds and the rollout completes on its own.
  */
 export default defineScenario({
   name: 'registry-outage',
   title: 'Registry outage during a rollout: ImagePullBackOff, old pods keep serving, back-off recovery after',
   description:
     `${REPOSITORY}:${TAG} is published, then the registry goes down and a commit on develop rolls frontend-dev to ` +
-    `${TAG}: the surge pod fails to pull (ErrImagePull, ImagePullBackOff) while the two old pods keep every request ` +
-    'answered; after the registry is back the pull is retried and the rollout completes with no failed request.',
+    `${TAG}: the surge pod fails to pull (ErrImagePull, ImagePullBackOff) while the two old pods keep the Service ` +
+    'at 2 ready endpoints; after the registry is back the pull is retried and the rollout completes.',
   timeout: '20m',
   async run(s) {
     const t = expect(s.timeline);
     const frontend = () => s.getJson<Deployment>(['deployment', 'frontend', '-n', 'dev']);
-    await s.probe(SERVICE, { intervalMs: 1000 });
 
     const published = await s.step(`publish ${REPOSITORY}:${TAG}`, async () => {
       const event = s.action('publish-image', { image: `${REPOSITORY}:${TAG}` });
@@ -118,7 +114,6 @@ export default defineScenario({
     });
     await s.verify(t.during(outage, restore).never(frontendPod('ready', TAG)));
     await s.verify(t.during(outage, restore).never(frontendPod('terminating')));
-    await s.verify(t.during(outage, restore).always(state(readyEndpoints(SERVICE), atLeast(2))));
 
     const rolledOut = await s.step(`the rollout to ${TAG} completes`, () =>
       s.waitFor(rolloutComplete(DEPLOYMENT, { image: `:${TAG}` }), { after: restore, timeout: '8m' }),
@@ -142,9 +137,7 @@ export default defineScenario({
         rolledOut,
       ),
     );
-    await s.verify(t.event(probeVersion(SERVICE, TAG)).within('7m').after(restore));
-    await s.verify(t.during(outage, rolledOut).always(state(readyEndpoints(SERVICE), atLeast(1))));
-    await s.verify(t.during(outage, rolledOut).always(state(probeFailures(SERVICE), equals(0))));
+    await s.verify(t.during(outage, rolledOut).always(state(readyEndpoints(SERVICE), atLeast(2))));
     await s.verify(t.during(received, rolledOut).never(appDegraded(APP)));
 
     await s.verifyState(`frontend-dev runs ${TAG} on 2 ready replicas`, async () => {
