@@ -1,8 +1,10 @@
 import test from 'ava';
 import { runNamedScenario } from './run-scenario.ts';
 
-// Speed 20: ~5 simulated minutes (of which 3 are prod waiting for its operator) in about 20 s; the webhook, sync and
-// rollout steps asserted within 10–30 s keep a margin of several reconcile periods.
+// Speed 20: ~5 simulated minutes (3 of them prod waiting for its operator) in about 20 s. 40 passes on an idle
+// machine, but rendering the Helm chart costs real CPU time: under load (2 shared cores, load average 12) one render
+// took 55 simulated seconds at 20, so 40 would break the 1 m webhook → OutOfSync bound that tells a webhook from the
+// 3 m poll.
 test('promotion: develop reaches frontend-dev by itself; after the merge frontend-prod waits for its sync', async (t) => {
   const result = await runNamedScenario(t, 'promotion', { speed: 20 });
   t.true(result.passed);
