@@ -1,3 +1,4 @@
+import { NODE_FAILURE_TIMINGS } from '../src/providers/kind/cluster-plan.ts';
 import {
   appHealthy,
   appProgressing,
@@ -15,6 +16,7 @@ import {
   type ScenarioContext,
   state,
 } from '../src/scenario/index.ts';
+import { parseDuration } from '../src/timeline/duration.ts';
 import { matcher, where } from '../src/timeline/matcher.ts';
 
 interface PodList {
@@ -40,7 +42,11 @@ const SLACK_S = 5;
  * src/providers/kind/cluster-plan.ts), so the same file replays in about a minute there.
  */
 function timings(provider: string): { graceS: number; tolerationS: number } {
-  return provider === 'kind' ? { graceS: 20, tolerationS: 30 } : { graceS: 50, tolerationS: 300 };
+  if (provider !== 'kind') return { graceS: 50, tolerationS: 300 };
+  return {
+    graceS: parseDuration(NODE_FAILURE_TIMINGS.nodeMonitorGracePeriod) / 1000,
+    tolerationS: NODE_FAILURE_TIMINGS.tolerationSeconds,
+  };
 }
 
 const tierOf = (labels: Record<string, string> | undefined) =>
