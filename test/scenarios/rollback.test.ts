@@ -9,7 +9,7 @@ import { runNamedScenario } from './run-scenario.ts';
 // scales the good replica away, and letsgo-dev never reaches Degraded (ProgressDeadlineExceeded) while its service
 // has no ready endpoint most of the time. Until src/kube/kubelet/pod/probe-stages.ts stops marking crashing
 // containers ready, this test is expected to fail; make it `test(...)` again with the fix.
-test.failing('rollback: git revert brings letsgo-dev back; a history rollback leaves letsgo-prod OutOfSync on the old version', async (t) => {
+test('rollback: git revert brings letsgo-dev back; a history rollback leaves letsgo-prod OutOfSync on the old version', async (t) => {
   t.timeout(240_000);
   const result = await runNamedScenario(t, 'rollback', { speed: 20 });
   t.true(result.passed);

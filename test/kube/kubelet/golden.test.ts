@@ -100,3 +100,27 @@ function strip(object: KubeObject | null): unknown {
   const { managedFields: _m, resourceVersion: _r, ...metadata } = object.metadata;
   return { ...object, metadata };
 }
+
+test('a crashing container with a readiness probe is never Ready between restarts', async (t) => {
+  await using c = await startTestCluster();
+  await using _kubelet = await startKubelet({ ctx: c.ctx, nodeName: 'worker-1', nodeIndex: 1, onStage: c.onStage });
+  c.createBound(
+    simplePod('probed-crasher', {
+      annotations: { 'gitops-sandbox.io/crash': 'true' },
+      container: { readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 1 } },
+    }),
+    'worker-1',
+  );
+  let everReady = false;
+  let restarts = 0;
+  for (let second = 0; second < 120; second++) {
+    await c.clock.advance(1000);
+    const status = (c.pod('probed-crasher')?.status ?? {}) as {
+      containerStatuses?: { ready?: boolean; restartCount?: number }[];
+    };
+    everReady ||= status.containerStatuses?.some((s) => s.ready) ?? false;
+    restarts = status.containerStatuses?.[0]?.restartCount ?? restarts;
+  }
+  t.true(restarts >= 2, 'the container restarted');
+  t.false(everReady, 'its readiness probe never succeeded');
+});

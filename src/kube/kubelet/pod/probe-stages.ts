@@ -6,7 +6,7 @@ import { active, running, specOf } from './pod-facts.ts';
 import type { PodMemory } from './pod-memory.ts';
 import { draftStatus, finish, setContainer } from './pod-status.ts';
 import type { ContainerStatus, Probe } from './pod-types.ts';
-import { readinessFails } from './run-plan.ts';
+import { crashes, readinessFails } from './run-plan.ts';
 
 /**
  * Readiness probes as the kubelet's prober workers run them (K: pkg/kubelet/prober/worker.go): the first probe right
@@ -19,11 +19,11 @@ export function probeStages(): Stage<PodMemory>[] {
     {
       name: 'readiness-probe-succeeded',
       kind: 'Pod',
-      selector: (pod) => active(pod) && !readinessFails(pod) && probedUnready(pod).length > 0,
-      delay: (pod, env) => ({ ms: Math.max(0, earliestProbe(pod, probedUnready(pod), env) - env.now) }),
+      selector: (pod, env) => active(pod) && !readinessFails(pod) && servingUnready(pod, env).length > 0,
+      delay: (pod, env) => ({ ms: Math.max(0, earliestProbe(pod, servingUnready(pod, env), env) - env.now) }),
       next(pod, env) {
         const status = draftStatus(pod);
-        for (const c of probedUnready(pod)) {
+        for (const c of servingUnready(pod, env)) {
           if (nextProbe(pod, c, env) > env.now) continue;
           env.memory.probedAt.set(c.name, env.now);
           setContainer(status, { ...c, ready: true });
@@ -65,6 +65,11 @@ function readinessProbe(pod: KubeObject, c: ContainerStatus): Probe | undefined 
 
 function probed(pod: KubeObject): ContainerStatus[] {
   return running(pod).filter((c) => readinessProbe(pod, c) !== undefined);
+}
+
+/** Unready probed containers whose process answers its probe (a crashing one never does). */
+function servingUnready(pod: KubeObject, env: StageEnv<PodMemory>): ContainerStatus[] {
+  return probedUnready(pod).filter((c) => !crashes(pod, env.memory.images.get(c.name)));
 }
 
 function probedUnready(pod: KubeObject): ContainerStatus[] {

@@ -34,6 +34,11 @@ export function runPlan(pod: KubeObject, image: PulledImage | undefined): RunPla
   };
 }
 
+/** A crashing process (pod annotation or image label `gitops-sandbox.io/crash`) never answers its readiness probe. */
+export function crashes(pod: KubeObject, image: PulledImage | undefined): boolean {
+  return (pod.metadata.annotations?.[CRASH] ?? image?.labels[CRASH]) === 'true';
+}
+
 export function readinessFails(pod: KubeObject): boolean {
   return pod.metadata.annotations?.[READINESS] === 'fail';
 }
