@@ -322,3 +322,33 @@ test('a watch with allowWatchBookmarks gets a BOOKMARK about every minute carryi
   await clock.advance(120_000);
   t.is(events.length, 2, 'no bookmarks after the watch ends');
 });
+
+test('generation: spec and Deployment annotation writes move it; /status never does, /scale does', async (t) => {
+  const s = await start();
+  t.teardown(s.close);
+  const path = '/apis/apps/v1/namespaces/default/deployments';
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'gen' },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'gen' } },
+      template: { metadata: { labels: { app: 'gen' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+    },
+  };
+  t.is((await s.call('POST', path, deployment)).json.metadata.generation, 1);
+  const merge = 'application/merge-patch+json';
+  const status = await s.call(
+    'PATCH',
+    `${path}/gen/status`,
+    { metadata: { annotations: { 'deployment.kubernetes.io/revision': '1' } }, status: { observedGeneration: 1 } },
+    merge,
+  );
+  t.is(status.json.metadata.generation, 1, 'the controller writing its revision annotation through /status');
+  const annotated = await s.call('PATCH', `${path}/gen`, { metadata: { annotations: { note: 'x' } } }, merge);
+  t.is(annotated.json.metadata.generation, 2);
+  const scaled = await s.call('PATCH', `${path}/gen/scale`, { spec: { replicas: 3 } }, merge);
+  t.is(scaled.status, 200, scaled.text);
+  t.is((await s.call('GET', `${path}/gen`)).json.metadata.generation, 3);
+});

@@ -63,7 +63,7 @@ export function updateDecoded(
   const precondition = object.metadata.resourceVersion;
   if (precondition && precondition !== old.metadata.resourceVersion) throw conflict(type, name, STALE_OBJECT);
   const next = scoped(type, old, object, scope.subresource);
-  keepSystemMetadata(type, old, next);
+  keepSystemMetadata(type, old, next, scope.subresource);
   refuseNewFinalizersWhileDeleting(type, old, next);
   const statusWrite = scope.subresource === 'status' || scope.subresource === 'finalize';
   admit(ctx, type, next, old, { defaults: !statusWrite });
@@ -127,7 +127,7 @@ function scoped(type: ResourceType, old: KubeObject, object: KubeObject, subreso
   return object;
 }
 
-function keepSystemMetadata(type: ResourceType, old: KubeObject, next: KubeObject): void {
+function keepSystemMetadata(type: ResourceType, old: KubeObject, next: KubeObject, subresource?: string): void {
   const meta = next.metadata;
   const before = old.metadata;
   meta.uid = before.uid!;
@@ -139,7 +139,9 @@ function keepSystemMetadata(type: ResourceType, old: KubeObject, next: KubeObjec
   }
   delete (meta as Record<string, unknown>)['selfLink'];
   if (tracksGeneration(type)) {
-    meta.generation = (before.generation ?? 1) + (specChanged(type, old, next) ? 1 : 0);
+    // Writes through /status and /finalize never move generation (K: status strategies' PrepareForUpdate).
+    const moved = subresource !== 'status' && subresource !== 'finalize' && specChanged(type, old, next);
+    meta.generation = (before.generation ?? 1) + (moved ? 1 : 0);
   } else {
     delete meta.generation;
   }
