@@ -19,10 +19,6 @@ interface Pod {
   status: { conditions?: { type: string; status: string }[] };
 }
 
-interface Application {
-  status: { sync: { status: string; revision?: string }; health: { status: string } };
-}
-
 const APP = 'letsgo-dev';
 const NAMESPACE = 'letsgo-dev';
 const DEPLOYMENT = 'letsgo-dev/backend';
@@ -122,23 +118,8 @@ export default defineScenario({
         message: `pods ${names.join(', ')}; ${withVariable.length} with ${VARIABLE.name}`,
       };
     });
-    // As `argocd app wait --health --timeout 60`: the refresh after the last pod change may still be on its way.
-    await s.step(`${APP} becomes Healthy`, async () => {
-      const deadline = s.sandbox.clock.now() + 60_000;
-      const health = async () =>
-        (await s.getJson<Application>(['application', APP, '-n', 'argocd'])).status.health.status;
-      while ((await health()) !== 'Healthy') {
-        if (s.sandbox.clock.now() > deadline) throw new Error(`${APP} is not Healthy 60 s after the rollout`);
-        await s.sleep(2_000);
-      }
-    });
-    await s.verifyState(`${APP} is Synced at the pushed commit and Healthy`, async () => {
-      const app = await s.getJson<Application>(['application', APP, '-n', 'argocd']);
-      const { sync, health } = app.status;
-      return {
-        passed: sync.status === 'Synced' && sync.revision === commit && health.status === 'Healthy',
-        message: `${sync.status} at ${sync.revision?.slice(0, 7)}, ${health.status}`,
-      };
-    });
+    // As `argocd app wait --health`: the refresh after the last pod change may still be on its way.
+    await s.waitForAppHealthy(APP);
+    await s.verifyAppSyncedAt(APP, commit);
   },
 });

@@ -17,10 +17,6 @@ interface Deployment {
   status: { readyReplicas?: number; updatedReplicas?: number };
 }
 
-interface Application {
-  status: { sync: { status: string; revision?: string }; health: { status: string } };
-}
-
 const APP = 'letsgo-dev';
 const DEPLOYMENT = 'letsgo-dev/backend';
 const SERVICE = 'letsgo-dev/backend';
@@ -121,23 +117,8 @@ export default defineScenario({
         message: `spec.replicas ${now.spec.replicas}, ready ${now.status.readyReplicas ?? 0}`,
       };
     });
-    // As `argocd app wait --health --timeout 60`: the refresh after the last pod change may still be on its way.
-    await s.step(`${APP} becomes Healthy`, async () => {
-      const deadline = s.sandbox.clock.now() + 60_000;
-      const health = async () =>
-        (await s.getJson<Application>(['application', APP, '-n', 'argocd'])).status.health.status;
-      while ((await health()) !== 'Healthy') {
-        if (s.sandbox.clock.now() > deadline) throw new Error(`${APP} is not Healthy 60 s after the rollout`);
-        await s.sleep(2_000);
-      }
-    });
-    await s.verifyState(`${APP} is Synced at the pushed commit and Healthy`, async () => {
-      const app = await s.getJson<Application>(['application', APP, '-n', 'argocd']);
-      const { sync, health } = app.status;
-      return {
-        passed: sync.status === 'Synced' && sync.revision === commit && health.status === 'Healthy',
-        message: `${sync.status} at ${sync.revision?.slice(0, 7)}, ${health.status}`,
-      };
-    });
+    // As `argocd app wait --health`: the refresh after the last pod change may still be on its way.
+    await s.waitForAppHealthy(APP);
+    await s.verifyAppSyncedAt(APP, commit);
   },
 });

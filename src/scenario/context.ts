@@ -65,6 +65,10 @@ export interface ScenarioContext {
   rollbackApp(name: string, id?: number): Promise<void>;
   /** Sleeps simulated time. */
   sleep(ms: number): Promise<void>;
+  /** As `argocd app wait NAME --health --timeout`: polls the Application until Healthy (simulated ms). */
+  waitForAppHealthy(name: string, timeoutMs?: number): Promise<void>;
+  /** Records whether the Application is Synced at `revision` and Healthy now. */
+  verifyAppSyncedAt(name: string, revision: string): Promise<ExpectationResult>;
   /**
    * Starts steady traffic to a Service (`namespace/name`): which version answered, every failed request, as
    * `probe/*` events. Stops when the scenario ends.
@@ -106,6 +110,12 @@ export function createContext(
     }
     return String(result.stdout);
   };
+  const appStatus = async (name: string) =>
+    (
+      JSON.parse(await kubectl(['get', 'application', name, '-n', sandbox.reconciler.namespace, '-o', 'json'])) as {
+        status?: { sync?: { status?: string; revision?: string }; health?: { status?: string } };
+      }
+    ).status ?? {};
   const appContext = () =>
     connect(
       { stateDir: join(workDir, 'unused-state'), kubeconfig: sandbox.kubeconfigPath },
@@ -205,6 +215,26 @@ export function createContext(
         throw new SandboxError('AppRollback', `app rollback ${name} exited ${code} (see the scenario log)`);
     },
     sleep: (ms) => sandbox.clock.sleep(ms, signal),
+    async waitForAppHealthy(name, timeoutMs = 60_000) {
+      await this.step(`${name} becomes Healthy`, async () => {
+        const deadline = sandbox.clock.now() + timeoutMs;
+        while ((await appStatus(name)).health?.status !== 'Healthy') {
+          if (sandbox.clock.now() > deadline) {
+            throw new SandboxError('AppWait', `${name} is not Healthy ${timeoutMs / 1000} s later`);
+          }
+          await sandbox.clock.sleep(2_000, signal);
+        }
+      });
+    },
+    verifyAppSyncedAt(name, revision) {
+      return this.verifyState(`${name} is Synced at ${revision.slice(0, 7)} and Healthy`, async () => {
+        const { sync, health } = await appStatus(name);
+        return {
+          passed: sync?.status === 'Synced' && sync.revision === revision && health?.status === 'Healthy',
+          message: `${sync?.status} at ${sync?.revision?.slice(0, 7)}, ${health?.status}`,
+        };
+      });
+    },
     async probe(service, options = {}) {
       const probe = await startProbe({
         service,
