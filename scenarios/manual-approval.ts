@@ -56,14 +56,11 @@ export default defineScenario({
     await s.verify(t.event(probeVersion(service, 'v1.0.1')).within('3m').after(approved));
     await s.verify(t.during(action('operator-approves'), rolled).never(probeFailure(service)));
     await s.verifyState('every letsgo-prod backend pod runs v1.0.1', async () => {
-      const pods = await s.getJson<{ items: { spec: { containers: { image: string }[] } }[] }>([
-        'pods',
-        '-n',
-        'letsgo-prod',
-        '-l',
-        'app.kubernetes.io/name=backend',
-      ]);
-      const images = pods.items.map((p) => p.spec.containers[0]!.image);
+      const pods = await s.getJson<{
+        items: { metadata: { deletionTimestamp?: string }; spec: { containers: { image: string }[] } }[];
+      }>(['pods', '-n', 'letsgo-prod', '-l', 'app.kubernetes.io/name=backend']);
+      // Pods already terminating are leaving; what runs is the rest (as `kubectl rollout status` sees it).
+      const images = pods.items.filter((p) => !p.metadata.deletionTimestamp).map((p) => p.spec.containers[0]!.image);
       return {
         passed: images.length === 3 && images.every((image) => image.endsWith(':v1.0.1')),
         message: `${images.length} pods run ${[...new Set(images)].join(', ')}`,
