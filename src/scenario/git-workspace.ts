@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { SandboxError } from '../errors.ts';
 import type { GitEndpoint } from '../providers/sandbox.ts';
@@ -28,18 +28,20 @@ export class GitWorkspace {
     into: string;
     now: () => number;
   }): Promise<GitWorkspace> {
+    // Absolute, since git runs in the parent folder: a relative path would be taken from there.
+    const into = resolve(options.into);
     const remote = new URL(options.url);
     remote.username = options.git.username;
     remote.password = options.git.password;
-    await rm(options.into, { recursive: true, force: true });
-    await mkdir(dirname(options.into), { recursive: true });
-    const workspace = new GitWorkspace(options.into, remote.toString(), options.now);
-    await workspace.#git(dirname(options.into), [
+    await rm(into, { recursive: true, force: true });
+    await mkdir(dirname(into), { recursive: true });
+    const workspace = new GitWorkspace(into, remote.toString(), options.now);
+    await workspace.#git(dirname(into), [
       'clone',
       '--quiet',
       ...(options.branch ? ['--branch', options.branch] : []),
       remote.toString(),
-      options.into,
+      into,
     ]);
     return workspace;
   }

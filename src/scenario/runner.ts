@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { SandboxError } from '../errors.ts';
 import { type ProviderName, type ReconcilerMode, type SeededSandbox, startSandbox } from '../providers/index.ts';
 import { parseDuration } from '../timeline/duration.ts';
@@ -40,7 +40,7 @@ const DEFAULT_TIMEOUT = '20m';
  */
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioResult> {
   const observer = options.observer;
-  const dir = join(options.stateDir, scenario.name);
+  const dir = resolve(options.stateDir, scenario.name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const logFile = join(dir, 'scenario.log');
