@@ -93,6 +93,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     );
     const started = sandbox;
     startedAt = started.clock.now();
+    // The sandbox's own start step began before its clock existed: it is dated when the sandbox was ready.
+    for (const step of steps) if (step.at === 0) step.at = startedAt;
     const repos = started.world?.repos.map((repo) => repo.name);
     recorder = await setup('Start the timeline recorder', () =>
       startRecorder({
