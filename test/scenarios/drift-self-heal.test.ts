@@ -9,4 +9,8 @@ test('drift-self-heal: hand edits on letsgo-dev are reverted; letsgo-prod shows 
     t.true(kinds.has(kind), `the timeline records ${kind}`);
   }
   t.true(result.expectations.length >= 8);
+  t.true(
+    result.steps.every((step) => Math.abs(step.at - result.startedAt) < 3_600_000),
+    'every step is dated in the scenario’s simulated time',
+  );
 });
