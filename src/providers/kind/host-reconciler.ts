@@ -1,10 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Clock, Random } from '../../clock/index.ts';
-import { ClusterClient } from '../../reconciler/cluster/index.ts';
-import { startAppController } from '../../reconciler/controller/index.ts';
-import { installReconcilerManifests } from '../../reconciler/manifests/index.ts';
+import { startReconciler } from '../embedded/embedded-reconciler.ts';
 import type { GitEndpoint, RegistryEndpoint } from '../sandbox.ts';
 
 /** What a part running on the host (reconciler, image updater) gets to reach the kind sandbox. */
@@ -41,35 +36,10 @@ export type StartHostImageUpdater = (options: HostPartOptions) => Promise<{ clos
  * interfaces. Replaceable through startKindSandbox's `startReconciler` dependency.
  */
 export const startHostReconciler: StartHostReconciler = async (options) => {
-  const config = new KubeConfig();
-  config.loadFromString(options.kubeconfig);
-  const client = new ClusterClient(config);
-  await installReconcilerManifests(client, {
-    clock: options.clock,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const log = createWriteStream(join(options.stateDir, 'reconciler.log'), { flags: 'a' });
-  const { git } = options;
-  const controller = await startAppController({
-    client,
-    kubeconfig: config,
-    clock: options.clock,
-    random: options.random,
-    namespace: 'argocd',
-    cacheDir: join(options.stateDir, 'reconciler-cache'),
-    gitCredentials: (url) =>
-      url.startsWith(git.url) || url.startsWith(git.clusterUrl)
-        ? { username: git.username, password: git.password }
-        : undefined,
-    settings: { webhook: { port: 0, host: options.webhookHost } },
-    log: (entry) => log.write(`${JSON.stringify(entry)}\n`),
-  });
+  const controller = await startReconciler(options);
   return {
     webhookUrl: controller.webhookUrl!,
     namespace: controller.namespace,
-    async close() {
-      await controller.close();
-      await new Promise<void>((resolve) => log.end(() => resolve()));
-    },
+    close: () => controller.close(),
   };
 };
